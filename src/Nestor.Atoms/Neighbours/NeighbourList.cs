@@ -1,0 +1,330 @@
+using System.Runtime.CompilerServices;
+
+namespace Nestor.Atoms.Neighbours;
+
+/// <summary>
+/// A Verlet neighbour list for periodic triclinic cells of any size, including cells smaller than the cutoff
+/// (many periodic images of the same atom), partly periodic and isolated structures.
+/// </summary>
+/// <remarks>
+/// Storage is CSR: the entries of atom i are <c>Start[i] .. Start[i+1]-1</c>; entry k names the neighbour atom
+/// <c>Index[k]</c> and the lattice translation <c>(ImageA[k], ImageB[k], ImageC[k])</c> such that the displacement
+/// from i to the neighbour is d = r_j - r_i + n_a a + n_b b + n_c c, with r the positions as stored in the structure
+/// (atoms need not be wrapped into the cell). <see cref="Dx"/>, <see cref="Dy"/>, <see cref="Dz"/> and
+/// <see cref="R"/> hold the current displacement and distance of every entry.
+///
+/// A full list holds every neighbour of every atom; a half list holds each pair once (i &lt; j, or i = j with a
+/// lexicographically positive image). The list keeps all pairs within cutoff + skin; callers must test
+/// <c>R[k] &lt; cutoff</c>. <see cref="Update"/> rebuilds only when an atom has moved more than skin/2 or the cell
+/// has changed, otherwise it just refreshes the displacements. Building costs O(N) by binning in space.
+/// Reusing one instance allocates nothing once its buffers have grown.
+/// </remarks>
+public sealed class NeighbourList
+{
+    private int[] _start = new int[1];
+    private int[] _index = [];
+    private int[] _ia = [], _ib = [], _ic = [];
+    private double[] _dx = [], _dy = [], _dz = [], _r = [];
+    private int _count;
+
+    // state at the last build
+    private double[] _refPositions = [];
+    private Cell _refCell;
+    private bool[] _refPbc = [false, false, false];
+    private int _refAtoms = -1;
+
+    // scratch for building
+    private double[] _wrapped = [];
+    private int[] _offset = [];
+    private double[] _px = [], _py = [], _pz = [];
+    private int[] _patom = [], _pna = [], _pnb = [], _pnc = [];
+    private int[] _binStart = [], _binOf = [], _binItems = [];
+
+    /// <summary>Creates a list for a cutoff (Angstrom) and skin (Angstrom), full or half.</summary>
+    public NeighbourList(double cutoff, double skin = 0.0, bool half = false)
+    {
+        if (!(cutoff > 0)) throw new ArgumentOutOfRangeException(nameof(cutoff), cutoff, "cutoff must be positive");
+        if (!(skin >= 0)) throw new ArgumentOutOfRangeException(nameof(skin), skin, "skin must be non-negative");
+        Cutoff = cutoff;
+        Skin = skin;
+        Half = half;
+    }
+
+    /// <summary>Interaction cutoff (Angstrom).</summary>
+    public double Cutoff { get; }
+
+    /// <summary>Extra distance kept in the list so it can be reused while atoms move (Angstrom).</summary>
+    public double Skin { get; }
+
+    /// <summary>True when each pair is stored once.</summary>
+    public bool Half { get; }
+
+    /// <summary>Number of atoms the list was built for.</summary>
+    public int AtomCount => _refAtoms < 0 ? 0 : _refAtoms;
+
+    /// <summary>Total number of entries.</summary>
+    public int EntryCount => _count;
+
+    /// <summary>Number of full rebuilds so far (for diagnostics and benchmarks).</summary>
+    public long Rebuilds { get; private set; }
+
+    /// <summary>CSR row starts, length AtomCount + 1.</summary>
+    public ReadOnlySpan<int> Start => _start.AsSpan(0, AtomCount + 1);
+    /// <summary>Neighbour atom index per entry.</summary>
+    public ReadOnlySpan<int> Index => _index.AsSpan(0, _count);
+    /// <summary>Image along a per entry.</summary>
+    public ReadOnlySpan<int> ImageA => _ia.AsSpan(0, _count);
+    /// <summary>Image along b per entry.</summary>
+    public ReadOnlySpan<int> ImageB => _ib.AsSpan(0, _count);
+    /// <summary>Image along c per entry.</summary>
+    public ReadOnlySpan<int> ImageC => _ic.AsSpan(0, _count);
+    /// <summary>Displacement x (Angstrom) per entry.</summary>
+    public ReadOnlySpan<double> Dx => _dx.AsSpan(0, _count);
+    /// <summary>Displacement y (Angstrom) per entry.</summary>
+    public ReadOnlySpan<double> Dy => _dy.AsSpan(0, _count);
+    /// <summary>Displacement z (Angstrom) per entry.</summary>
+    public ReadOnlySpan<double> Dz => _dz.AsSpan(0, _count);
+    /// <summary>Distance (Angstrom) per entry.</summary>
+    public ReadOnlySpan<double> R => _r.AsSpan(0, _count);
+
+    /// <summary>Raw arrays for hot loops (valid indices 0 .. EntryCount-1).</summary>
+    public (int[] Start, int[] Index, double[] Dx, double[] Dy, double[] Dz, double[] R) Raw => (_start, _index, _dx, _dy, _dz, _r);
+
+    /// <summary>Forces the next <see cref="Update"/> to rebuild.</summary>
+    public void Invalidate() => _refAtoms = -1;
+
+    /// <summary>
+    /// Brings the list up to date for the structure: a full rebuild when needed, otherwise a refresh of the
+    /// displacements. Returns true when it rebuilt.
+    /// </summary>
+    public bool Update(Structure s)
+    {
+        if (NeedsRebuild(s)) { Build(s); return true; }
+        Refresh(s);
+        return false;
+    }
+
+    /// <summary>True when the list cannot be reused for this structure.</summary>
+    public bool NeedsRebuild(Structure s)
+    {
+        if (_refAtoms != s.Count || s.Cell != _refCell) return true;
+        var pbc = s.Pbc;
+        if (pbc[0] != _refPbc[0] || pbc[1] != _refPbc[1] || pbc[2] != _refPbc[2]) return true;
+        if (Skin == 0) return true;
+        double lim = 0.25 * Skin * Skin;
+        var p = s.Positions;
+        for (int i = 0; i < p.Length; i += 3)
+        {
+            double dx = p[i] - _refPositions[i], dy = p[i + 1] - _refPositions[i + 1], dz = p[i + 2] - _refPositions[i + 2];
+            if (dx * dx + dy * dy + dz * dz > lim) return true;
+        }
+        return false;
+    }
+
+    /// <summary>Recomputes displacements and distances of all entries from the current positions and cell.</summary>
+    public void Refresh(Structure s)
+    {
+        var p = s.Positions;
+        var c = s.Cell;
+        int n = AtomCount;
+        for (int i = 0; i < n; i++)
+        {
+            double xi = p[3 * i], yi = p[3 * i + 1], zi = p[3 * i + 2];
+            for (int k = _start[i]; k < _start[i + 1]; k++)
+            {
+                int j = _index[k];
+                double na = _ia[k], nb = _ib[k], nc = _ic[k];
+                double dx = p[3 * j] - xi + na * c.A.X + nb * c.B.X + nc * c.C.X;
+                double dy = p[3 * j + 1] - yi + na * c.A.Y + nb * c.B.Y + nc * c.C.Y;
+                double dz = p[3 * j + 2] - zi + na * c.A.Z + nb * c.B.Z + nc * c.C.Z;
+                _dx[k] = dx; _dy[k] = dy; _dz[k] = dz;
+                _r[k] = Math.Sqrt(dx * dx + dy * dy + dz * dz);
+            }
+        }
+    }
+
+    /// <summary>Builds the list from scratch.</summary>
+    public void Build(Structure s)
+    {
+        Rebuilds++;
+        int n = s.Count;
+        double rl = Cutoff + Skin, rl2 = rl * rl;
+        var cell = s.Cell;
+        var pbc = s.Pbc;
+        bool anyPbc = pbc[0] || pbc[1] || pbc[2];
+        var p = s.Positions;
+
+        Grow(ref _wrapped, 3 * n);
+        Grow(ref _offset, 3 * n);
+        Grow(ref _start, n + 1);
+
+        // 1. wrapped local positions and their lattice offsets (r_wrapped = r - o . L)
+        int ma = 0, mb = 0, mc = 0;
+        double ea = 0, eb = 0, ec = 0; // extension of the fractional box per axis
+        Cell rec = default;
+        if (anyPbc)
+        {
+            rec = cell.Reciprocal();
+            var h = cell.Heights();
+            if (pbc[0]) { ea = rl / h.X; ma = (int)Math.Ceiling(ea); }
+            if (pbc[1]) { eb = rl / h.Y; mb = (int)Math.Ceiling(eb); }
+            if (pbc[2]) { ec = rl / h.Z; mc = (int)Math.Ceiling(ec); }
+        }
+        for (int i = 0; i < n; i++)
+        {
+            var r = new Vec3(p[3 * i], p[3 * i + 1], p[3 * i + 2]);
+            int oa = 0, ob = 0, oc = 0;
+            if (anyPbc)
+            {
+                if (pbc[0]) oa = (int)Math.Floor(r.Dot(rec.A));
+                if (pbc[1]) ob = (int)Math.Floor(r.Dot(rec.B));
+                if (pbc[2]) oc = (int)Math.Floor(r.Dot(rec.C));
+                r -= cell.A * oa + cell.B * ob + cell.C * oc;
+            }
+            _offset[3 * i] = oa; _offset[3 * i + 1] = ob; _offset[3 * i + 2] = oc;
+            _wrapped[3 * i] = r.X; _wrapped[3 * i + 1] = r.Y; _wrapped[3 * i + 2] = r.Z;
+        }
+
+        // 2. points: every image of every atom that can lie within rl of a wrapped atom
+        int np = 0;
+        for (int j = 0; j < n; j++)
+        {
+            var rj = new Vec3(_wrapped[3 * j], _wrapped[3 * j + 1], _wrapped[3 * j + 2]);
+            Vec3 fj = anyPbc ? new Vec3(rj.Dot(rec.A), rj.Dot(rec.B), rj.Dot(rec.C)) : Vec3.Zero;
+            for (int a = -ma; a <= ma; a++)
+            {
+                double fa = fj.X + a;
+                if (pbc[0] && (fa < -ea || fa > 1 + ea)) continue;
+                for (int b = -mb; b <= mb; b++)
+                {
+                    double fb = fj.Y + b;
+                    if (pbc[1] && (fb < -eb || fb > 1 + eb)) continue;
+                    for (int c = -mc; c <= mc; c++)
+                    {
+                        double fc = fj.Z + c;
+                        if (pbc[2] && (fc < -ec || fc > 1 + ec)) continue;
+                        if (np == _px.Length) GrowPoints(Math.Max(64, 2 * np));
+                        var q = rj + cell.A * a + cell.B * b + cell.C * c;
+                        _px[np] = q.X; _py[np] = q.Y; _pz[np] = q.Z;
+                        _patom[np] = j; _pna[np] = a; _pnb[np] = b; _pnc[np] = c;
+                        np++;
+                    }
+                }
+            }
+        }
+
+        // 3. bin the points in Cartesian space with bins at least rl wide
+        double loX = double.MaxValue, loY = double.MaxValue, loZ = double.MaxValue;
+        double hiX = double.MinValue, hiY = double.MinValue, hiZ = double.MinValue;
+        for (int q = 0; q < np; q++)
+        {
+            loX = Math.Min(loX, _px[q]); hiX = Math.Max(hiX, _px[q]);
+            loY = Math.Min(loY, _py[q]); hiY = Math.Max(hiY, _py[q]);
+            loZ = Math.Min(loZ, _pz[q]); hiZ = Math.Max(hiZ, _pz[q]);
+        }
+        int nbx = BinCount(hiX - loX, rl), nby = BinCount(hiY - loY, rl), nbz = BinCount(hiZ - loZ, rl);
+        long total = (long)nbx * nby * nbz;
+        while (total > Math.Max(27, 4L * np))
+        {
+            // dilute structures in big boxes: coarsen the largest dimension
+            if (nbx >= nby && nbx >= nbz) nbx = Math.Max(1, nbx / 2);
+            else if (nby >= nbz) nby = Math.Max(1, nby / 2);
+            else nbz = Math.Max(1, nbz / 2);
+            total = (long)nbx * nby * nbz;
+        }
+        double sx = nbx / Math.Max(hiX - loX, 1e-300), sy = nby / Math.Max(hiY - loY, 1e-300), sz = nbz / Math.Max(hiZ - loZ, 1e-300);
+        int nbins = (int)total;
+        Grow(ref _binStart, nbins + 1);
+        Grow(ref _binOf, np);
+        Grow(ref _binItems, np);
+        Array.Clear(_binStart, 0, nbins + 1);
+        for (int q = 0; q < np; q++)
+        {
+            int bx = Math.Min(nbx - 1, (int)((_px[q] - loX) * sx));
+            int by = Math.Min(nby - 1, (int)((_py[q] - loY) * sy));
+            int bz = Math.Min(nbz - 1, (int)((_pz[q] - loZ) * sz));
+            int bin = (bx * nby + by) * nbz + bz;
+            _binOf[q] = bin;
+            _binStart[bin + 1]++;
+        }
+        for (int b = 0; b < nbins; b++) _binStart[b + 1] += _binStart[b];
+        // stable fill (points keep their order inside a bin, so the list is deterministic)
+        Grow(ref _fill, nbins);
+        Array.Copy(_binStart, _fill, nbins);
+        for (int q = 0; q < np; q++) _binItems[_fill[_binOf[q]]++] = q;
+
+        // 4. search
+        int count = 0;
+        for (int i = 0; i < n; i++)
+        {
+            _start[i] = count;
+            double xi = _wrapped[3 * i], yi = _wrapped[3 * i + 1], zi = _wrapped[3 * i + 2];
+            int oia = _offset[3 * i], oib = _offset[3 * i + 1], oic = _offset[3 * i + 2];
+            int bx = Math.Clamp((int)((xi - loX) * sx), 0, nbx - 1);
+            int by = Math.Clamp((int)((yi - loY) * sy), 0, nby - 1);
+            int bz = Math.Clamp((int)((zi - loZ) * sz), 0, nbz - 1);
+            for (int x = Math.Max(0, bx - 1); x <= Math.Min(nbx - 1, bx + 1); x++)
+            for (int y = Math.Max(0, by - 1); y <= Math.Min(nby - 1, by + 1); y++)
+            for (int z = Math.Max(0, bz - 1); z <= Math.Min(nbz - 1, bz + 1); z++)
+            {
+                int bin = (x * nby + y) * nbz + z;
+                for (int t = _binStart[bin]; t < _binStart[bin + 1]; t++)
+                {
+                    int q = _binItems[t];
+                    double dx = _px[q] - xi, dy = _py[q] - yi, dz = _pz[q] - zi;
+                    double r2 = dx * dx + dy * dy + dz * dz;
+                    if (r2 > rl2) continue;
+                    int j = _patom[q];
+                    int na = _pna[q], nb = _pnb[q], nc = _pnc[q];
+                    if (j == i)
+                    {
+                        if (na == 0 && nb == 0 && nc == 0) continue;
+                        if (Half && !PositiveImage(na, nb, nc)) continue;
+                    }
+                    else if (Half && j < i) continue;
+                    if (count == _index.Length) GrowEntries(Math.Max(256, 2 * count));
+                    _index[count] = j;
+                    // image relative to the unwrapped stored positions
+                    _ia[count] = na + oia - _offset[3 * j];
+                    _ib[count] = nb + oib - _offset[3 * j + 1];
+                    _ic[count] = nc + oic - _offset[3 * j + 2];
+                    count++;
+                }
+            }
+        }
+        _start[n] = count;
+        _count = count;
+
+        _refAtoms = n;
+        _refCell = cell;
+        _refPbc = [pbc[0], pbc[1], pbc[2]];
+        Grow(ref _refPositions, 3 * n);
+        Array.Copy(p, _refPositions, 3 * n);
+        Refresh(s);
+    }
+
+    private int[] _fill = [];
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool PositiveImage(int a, int b, int c) => a > 0 || (a == 0 && (b > 0 || (b == 0 && c > 0)));
+
+    private static int BinCount(double extent, double width) => Math.Max(1, (int)Math.Floor(extent / width));
+
+    private static void Grow<T>(ref T[] a, int n)
+    {
+        if (a.Length < n) a = new T[Math.Max(n, a.Length * 2)];
+    }
+
+    private void GrowPoints(int n)
+    {
+        Array.Resize(ref _px, n); Array.Resize(ref _py, n); Array.Resize(ref _pz, n);
+        Array.Resize(ref _patom, n); Array.Resize(ref _pna, n); Array.Resize(ref _pnb, n); Array.Resize(ref _pnc, n);
+    }
+
+    private void GrowEntries(int n)
+    {
+        Array.Resize(ref _index, n);
+        Array.Resize(ref _ia, n); Array.Resize(ref _ib, n); Array.Resize(ref _ic, n);
+        Array.Resize(ref _dx, n); Array.Resize(ref _dy, n); Array.Resize(ref _dz, n); Array.Resize(ref _r, n);
+    }
+}
