@@ -1,0 +1,3 @@
+using Nestor.Cli;
+
+return NestorApp.Run(args);
