@@ -133,7 +133,7 @@ public sealed class NestedSampler
         var slotWalker = new int[walks];
         var used = new bool[k];
         var reportStats = new MoveStatistics();
-        double lastReport = 0, lastSnapshot = 0;
+        double lastReport = 0, lastSnapshot = 0, lastFlush = 0;
         long callsAtReport = 0;
         string? stop = null;
 
@@ -241,6 +241,12 @@ public sealed class NestedSampler
             {
                 SaveSnapshot(false);
                 lastSnapshot = now;
+            }
+            if (now - lastFlush >= 1)
+            {
+                energies.Flush();
+                traj?.Flush();
+                lastFlush = now;
             }
             if (Progress is not null && now - lastReport >= ProgressIntervalSeconds)
             {
