@@ -13,6 +13,8 @@ public static class NestorApp
             "Units everywhere: eV, Angstrom, GPa, K.");
         // one line per subcommand
         // (subcommands are added here as they are written)
+        root.Subcommands.Add(Commands.SampleCommand.Create());
+        root.Subcommands.Add(Commands.AnalyseCommand.Create());
         return root;
     }
 
