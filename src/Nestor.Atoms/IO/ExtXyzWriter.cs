@@ -91,14 +91,14 @@ internal static class ExtXyzWriter
             throw new ArgumentException($"Velocities has {s.Velocities.Length} numbers, expected {3 * n}");
         var cols = new List<Column>();
         var used = new HashSet<string>(StringComparer.Ordinal);
-        bool haveSymbols = false, havePos = false, haveMasses = false, haveVel = false;
+        bool haveSymbols = false, haveZ = false, havePos = false, haveMasses = false, haveVel = false;
         foreach (var name in s.ColumnOrder ?? [])
         {
             var role = ColumnSpec.RoleOf(name);
             switch (role)
             {
                 case ColumnRole.Species when !haveSymbols: cols.Add(new(name, role, PropertyKind.String, 1, null)); haveSymbols = true; break;
-                case ColumnRole.Numbers when !haveSymbols: cols.Add(new(name, role, PropertyKind.Integer, 1, null)); haveSymbols = true; break;
+                case ColumnRole.Numbers when !haveZ: cols.Add(new(name, role, PropertyKind.Integer, 1, null)); haveZ = true; break;
                 case ColumnRole.Positions when !havePos: cols.Add(new(name, role, PropertyKind.Real, 3, null)); havePos = true; break;
                 case ColumnRole.Masses when !haveMasses: cols.Add(new(name, role, PropertyKind.Real, 1, null)); haveMasses = true; break;
                 case ColumnRole.Momenta or ColumnRole.Velo or ColumnRole.Velocities when !haveVel && s.Velocities is not null:
@@ -107,7 +107,7 @@ internal static class ExtXyzWriter
                     cols.Add(new(name, role, a.Kind, a.Width, a)); break;
             }
         }
-        if (!haveSymbols) cols.Insert(0, new("species", ColumnRole.Species, PropertyKind.String, 1, null));
+        if (!haveSymbols && !haveZ) cols.Insert(0, new("species", ColumnRole.Species, PropertyKind.String, 1, null));
         if (!havePos) cols.Insert(1, new("pos", ColumnRole.Positions, PropertyKind.Real, 3, null));
         if (!haveMasses && !StandardMasses(s)) cols.Add(new("masses", ColumnRole.Masses, PropertyKind.Real, 1, null));
         if (!haveVel && s.Velocities is not null) cols.Add(new("momenta", ColumnRole.Momenta, PropertyKind.Real, 3, null));
