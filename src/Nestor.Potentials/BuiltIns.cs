@@ -8,5 +8,6 @@ internal static class BuiltIns
 {
     internal static void RegisterAll()
     {
+        PotentialRegistry.Register("ace", Ace.AcePotential.FromSpec, "ace:PATH  ACE1.jl / ACEpotentials.jl JSON model (single species; committee when the file has one)");
     }
 }
