@@ -12,7 +12,7 @@ public static class NestorApp
             "Nestor: thermodynamically guided training databases for machine-learned interatomic potentials.\n" +
             "Units everywhere: eV, Angstrom, GPa, K.");
         // one line per subcommand
-        // (subcommands are added here as they are written)
+        root.Subcommands.Add(Commands.EvalCommand.Create());
         return root;
     }
 
