@@ -311,17 +311,21 @@ internal sealed class ExtXyzReader
             {
                 case ColumnRole.Momenta:
                 {
-                    var v = reals[c];
+                    var p = reals[c];
                     var m = s.Masses;
+                    var v = new double[p.Length];
                     for (int i = 0; i < n; i++)
-                        for (int k = 0; k < 3; k++) v[3 * i + k] /= m[i];
+                        for (int k = 0; k < 3; k++) v[3 * i + k] = p[3 * i + k] / m[i];
+                    VelocityColumns.Remember(v, p);
                     s.Velocities = v;
                     break;
                 }
                 case ColumnRole.Velo:
                 {
-                    var v = reals[c];
-                    for (int j = 0; j < v.Length; j++) v[j] *= Units.TimeUnitFs;
+                    var x = reals[c];
+                    var v = new double[x.Length];
+                    for (int j = 0; j < v.Length; j++) v[j] = x[j] * Units.TimeUnitFs;
+                    VelocityColumns.Remember(v, x);
                     s.Velocities = v;
                     break;
                 }
