@@ -34,26 +34,15 @@ internal static class InfoValues
     public static object? ParseNumbers(string text)
     {
         var span = text.AsSpan();
-        int count = 0;
+        var tokens = Tokens(span);
+        int count = tokens.Count;
+        var l = new long[count];
         bool allInt = true;
-        foreach (var r in Tokens(span))
-        {
-            count++;
-            var t = span[r];
-            if (allInt && XyzNumbers.TryParseLong(t, out _)) continue;
-            allInt = false;
-            if (!XyzNumbers.TryParseDouble(t, out _)) return null;
-        }
-        if (allInt)
-        {
-            var l = new long[count];
-            int k = 0;
-            foreach (var r in Tokens(span)) XyzNumbers.TryParseLong(span[r], out l[k++]);
-            return count == 1 ? l[0] : l;
-        }
+        for (int k = 0; k < count && allInt; k++) allInt = XyzNumbers.TryParseLong(span[tokens[k]], out l[k]);
+        if (allInt) return count == 1 ? l[0] : l;
         var d = new double[count];
-        int j = 0;
-        foreach (var r in Tokens(span)) XyzNumbers.TryParseDouble(span[r], out d[j++]);
+        for (int k = 0; k < count; k++)
+            if (!XyzNumbers.TryParseDouble(span[tokens[k]], out d[k])) return null;
         return count == 1 ? d[0] : d;
     }
 

@@ -149,6 +149,9 @@ public class ExtXyzWriteTests
             bad.Info["x"] = "";
             Assert.Throws<ArgumentException>(() => ExtXyz.Append(path, bad));
             Assert.Equal(3, ExtXyz.Read(path).Count());
+            File.AppendAllText(path, "1\nProperties=species:S:1:pos:R:3\nMg 0 0 0"); // no final line end
+            ExtXyz.Append(path, third);
+            Assert.Equal(5, ExtXyz.Read(path).Count());
             var fresh = Path.Combine(dir.FullName, "fresh.extxyz");
             ExtXyz.Append(fresh, third);
             Assert.Single(ExtXyz.Read(fresh));
