@@ -19,7 +19,8 @@ internal static class AsePython
     {
         if (!File.Exists(Interpreter)) return $"{Interpreter} is absent (install python3-ase: apt-get install python3-ase)";
         var (rc, _, err) = Exec(["check"]);
-        return rc == 0 ? null : $"ASE cannot be imported by {Interpreter} (install python3-ase): {err.Trim()}";
+        string last = err.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? $"exit code {rc}";
+        return rc == 0 ? null : $"ASE cannot be imported by {Interpreter} (install python3-ase): {last}";
     }
 
     public static void RequireAse() => Skip.If(Missing.Value is not null, Missing.Value);
