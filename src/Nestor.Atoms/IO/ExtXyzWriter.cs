@@ -199,6 +199,11 @@ internal static class ExtXyzWriter
                 _ => throw new ArgumentException($"Info['{key}'] must be 9 numbers (a 3x3 matrix, row-major): ASE reads '{key}' only as a 3x3 matrix"),
             };
         }
+        if (value is double[] or long[] or bool[] && InfoValues.RecallShape((Array)value) is { } shape)
+        {
+            InfoValues.AppendString(sb, InfoValues.NestedJson((Array)value, shape)); // as ASE wrote it: nested JSON
+            return;
+        }
         switch (value)
         {
             case string str:

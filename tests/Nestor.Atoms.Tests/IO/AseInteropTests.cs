@@ -261,6 +261,9 @@ public sealed class AseInteropTests : IDisposable
         Assert.Equal(new[] { true, true, false }, frames[1].Pbc);
         Assert.Equal(new[] { "first", "second one" }, first.Info["names"]);
         Assert.Equal("he said \"hi\" there", first.Info["quoted"]);
+        Assert.Equal(9, Assert.IsType<double[]>(first.Info["matrix"]).Length); // nested JSON 3x3, flattened row-major
+        Assert.Equal(new long[] { 0, 1, 2, 3, 4, 5 }, first.Info["imatrix"]);
+        Assert.Equal("_JSON {\"a\": 1, \"b\": [1.5, 2]}", first.Info["meta"]); // JSON objects stay text
     }
 
     [SkippableFact]
