@@ -27,6 +27,7 @@ public sealed partial class EamPotential : ISingleAtomMoves
     private readonly double[][] _embed;
     private readonly int[] _typeOfZ;
     private readonly string[] _elements;
+    private readonly Func<EamWorkspace> _newWorkspace;
 
     /// <summary>Builds the potential from file tables. <paramref name="skin"/> is the neighbour-list skin (Angstrom).</summary>
     public EamPotential(EamFile file, double skin = 1.0)
@@ -41,6 +42,7 @@ public sealed partial class EamPotential : ISingleAtomMoves
         _rhomax = (file.Nrho - 1) * file.Drho;
         _rc = file.Cutoff;
         _elements = [.. file.Elements];
+        _newWorkspace = () => new EamWorkspace(_rc, Skin);
 
         _embed = new double[_ne][];
         for (int a = 0; a < _ne; a++)
@@ -163,7 +165,7 @@ public sealed partial class EamPotential : ISingleAtomMoves
     {
         int n = s.Count;
         result.Prepare(n, q);
-        var ws = result.GetWorkspace(this, () => new EamWorkspace(_rc, Skin));
+        var ws = result.GetWorkspace(this, _newWorkspace);
         ws.EnsureAtoms(n);
         FillTypes(s, ws.Types);
         if (n == 0) return;
@@ -176,36 +178,38 @@ public sealed partial class EamPotential : ISingleAtomMoves
     {
         int n = s.Count;
         var nl = ws.Half;
-        nl.Update(s);
-        var (start, index, dxs, dys, dzs, rs) = nl.Raw;
+        ws.UpdateList(nl, s);
+        var (start, index, _, _, _, _) = nl.Raw;
         bool wantF = (q & Quantities.Forces) != 0, wantV = (q & Quantities.Virial) != 0, wantA = (q & Quantities.AtomEnergies) != 0;
         bool deriv = wantF || wantV;
-        if (deriv) ws.EnsureEntries(nl.EntryCount);
         var types = ws.Types;
         var rho = ws.Rho;
         var fp = ws.Fp;
-        double[] ca = ws.A, cb = ws.B, cc = ws.C;
+        var pos = s.Positions;
+        double[] shx = ws.ShiftX, shy = ws.ShiftY, shz = ws.ShiftZ;
+        double[] ca = ws.A, cb = ws.B, cc = ws.C, ddx = ws.Dx, ddy = ws.Dy, ddz = ws.Dz;
+        int[] cj = ws.J, inRange = ws.InRange;
         var ae = result.AtomEnergies;
-        double rc = _rc;
+        double rc2 = _rc * _rc;
         int ne = _ne;
         Array.Clear(rho, 0, n);
 
-        // pass 1: densities, pair energies and the r-derivatives of every pair
+        // pass 1: displacements, densities, pair energies; the pairs within the cutoff and their r-derivatives are
+        // kept, compacted to the front of each row, for pass 2
         double epair = 0;
         for (int i = 0; i < n; i++)
         {
             int ti = types[i];
+            double xi = pos[3 * i], yi = pos[3 * i + 1], zi = pos[3 * i + 2];
             double rhoi = 0;
-            int end = start[i + 1];
+            int end = start[i + 1], w = start[i];
             for (int k = start[i]; k < end; k++)
             {
-                double r = rs[k];
-                if (r >= rc)
-                {
-                    if (deriv) { ca[k] = 0; cb[k] = 0; cc[k] = 0; }
-                    continue;
-                }
                 int j = index[k];
+                double dx = pos[3 * j] - xi + shx[k], dy = pos[3 * j + 1] - yi + shy[k], dz = pos[3 * j + 2] - zi + shz[k];
+                double r2 = dx * dx + dy * dy + dz * dz;
+                if (r2 >= rc2) continue;
+                double r = Math.Sqrt(r2);
                 int tj = types[j];
                 int o = Knot(r, out double p);
                 var tij = _pair[ti * ne + tj];
@@ -221,11 +225,14 @@ public sealed partial class EamPotential : ISingleAtomMoves
                 {
                     double phip = EamSpline.Derivative(tij, o + PhiOffset, p) * recip - phi * recip;
                     double dij = EamSpline.Derivative(tij, o, p);
-                    ca[k] = dij * recip;
-                    cb[k] = (ne == 1 ? dij : EamSpline.Derivative(tji, o, p)) * recip;
-                    cc[k] = phip * recip;
+                    cj[w] = j; ddx[w] = dx; ddy[w] = dy; ddz[w] = dz;
+                    ca[w] = dij * recip;
+                    cb[w] = (ne == 1 ? dij : EamSpline.Derivative(tji, o, p)) * recip;
+                    cc[w] = phip * recip;
+                    w++;
                 }
             }
+            inRange[i] = w - start[i];
             rho[i] += rhoi;
         }
 
@@ -247,12 +254,12 @@ public sealed partial class EamPotential : ISingleAtomMoves
         {
             double fpi = fp[i];
             double fix = 0, fiy = 0, fiz = 0;
-            int end = start[i + 1];
+            int end = start[i] + inRange[i];
             for (int k = start[i]; k < end; k++)
             {
-                int j = index[k];
+                int j = cj[k];
                 double fpair = -(fpi * ca[k] + fp[j] * cb[k] + cc[k]);
-                double dx = dxs[k], dy = dys[k], dz = dzs[k];
+                double dx = ddx[k], dy = ddy[k], dz = ddz[k];
                 double fx = dx * fpair, fy = dy * fpair, fz = dz * fpair;
                 if (wantF)
                 {

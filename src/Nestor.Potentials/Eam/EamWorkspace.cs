@@ -22,7 +22,16 @@ internal sealed class EamWorkspace(double cutoff, double skin) : PotentialWorksp
     public double[] Rho = [];
     public double[] Fp = [];
 
-    // per neighbour-list entry: fpair = -(fp_i A + fp_j B + C)
+    // lattice translation of every neighbour-list entry (constant between rebuilds of the list)
+    public double[] ShiftX = [], ShiftY = [], ShiftZ = [];
+    public long ShiftsOfBuild = -1;
+    public NeighbourList? ShiftsOfList;
+
+    // per row i, the entries within the cutoff, compacted to the front of the row: start[i] .. start[i] + InRange[i] - 1
+    public int[] InRange = [];
+    public int[] J = [];
+    public double[] Dx = [], Dy = [], Dz = [];
+    // fpair = -(fp_i A + fp_j B + C)
     public double[] A = [], B = [], C = [];
 
     // per chunk partial sums for the parallel path: energy + 6 virial components
@@ -51,7 +60,7 @@ internal sealed class EamWorkspace(double cutoff, double skin) : PotentialWorksp
     {
         if (Types.Length < n)
         {
-            Types = new int[n]; Rho = new double[n]; Fp = new double[n];
+            Types = new int[n]; Rho = new double[n]; Fp = new double[n]; InRange = new int[n];
         }
     }
 
@@ -61,7 +70,36 @@ internal sealed class EamWorkspace(double cutoff, double skin) : PotentialWorksp
         {
             int size = Math.Max(count, 2 * A.Length);
             A = new double[size]; B = new double[size]; C = new double[size];
+            J = new int[size]; Dx = new double[size]; Dy = new double[size]; Dz = new double[size];
         }
+    }
+
+    /// <summary>
+    /// Brings <paramref name="nl"/> up to date for <paramref name="s"/> without refreshing its displacements
+    /// (the potential computes them itself), and the per-entry lattice translations with it.
+    /// </summary>
+    public void UpdateList(NeighbourList nl, Structure s)
+    {
+        if (nl.NeedsRebuild(s)) nl.Build(s);
+        if (ReferenceEquals(ShiftsOfList, nl) && ShiftsOfBuild == nl.Rebuilds) return;
+        int count = nl.EntryCount;
+        if (ShiftX.Length < count)
+        {
+            int size = Math.Max(count, 2 * ShiftX.Length);
+            ShiftX = new double[size]; ShiftY = new double[size]; ShiftZ = new double[size];
+        }
+        EnsureEntries(count);
+        var c = s.Cell;
+        var ia = nl.ImageA; var ib = nl.ImageB; var ic = nl.ImageC;
+        for (int k = 0; k < count; k++)
+        {
+            double na = ia[k], nb = ib[k], nc = ic[k];
+            ShiftX[k] = na * c.A.X + nb * c.B.X + nc * c.C.X;
+            ShiftY[k] = na * c.A.Y + nb * c.B.Y + nc * c.C.Y;
+            ShiftZ[k] = na * c.A.Z + nb * c.B.Z + nc * c.C.Z;
+        }
+        ShiftsOfList = nl;
+        ShiftsOfBuild = nl.Rebuilds;
     }
 
     public void EnsureChunks(int chunks)
