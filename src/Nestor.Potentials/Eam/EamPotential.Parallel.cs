@@ -26,7 +26,7 @@ public sealed partial class EamPotential
         result.Energy = energy;
         if (!deriv) return;
 
-        Parallel.For(0, chunks, options, c => ForceChunk(c, n, nl, ws, result, wantF));
+        Parallel.For(0, chunks, options, c => ForceChunk(c, s, nl, ws, result, wantF));
         double vxx = 0, vyy = 0, vzz = 0, vxy = 0, vxz = 0, vyz = 0;
         for (int c = 0; c < chunks; c++)
         {
@@ -42,9 +42,10 @@ public sealed partial class EamPotential
         var (start, index, _, _, _, _) = nl.Raw;
         var types = ws.Types;
         var pos = s.Positions;
-        double[] shx = ws.ShiftX, shy = ws.ShiftY, shz = ws.ShiftZ;
-        double[] ca = ws.A, cb = ws.B, cc = ws.C, ddx = ws.Dx, ddy = ws.Dy, ddz = ws.Dz;
-        int[] cj = ws.J;
+        double[] shifts = ws.Shifts;
+        int[] image = ws.Image;
+        double[] ca = ws.A, cb = ws.B, cc = ws.C;
+        int[] ck = ws.K;
         var ae = result.AtomEnergies;
         double rc2 = _rc * _rc;
         int ne = _ne;
@@ -58,8 +59,8 @@ public sealed partial class EamPotential
             int end = start[i + 1], w = start[i];
             for (int k = start[i]; k < end; k++)
             {
-                int j = index[k];
-                double dx = pos[3 * j] - xi + shx[k], dy = pos[3 * j + 1] - yi + shy[k], dz = pos[3 * j + 2] - zi + shz[k];
+                int j = index[k], g = 3 * image[k];
+                double dx = pos[3 * j] - xi + shifts[g], dy = pos[3 * j + 1] - yi + shifts[g + 1], dz = pos[3 * j + 2] - zi + shifts[g + 2];
                 double r2 = dx * dx + dy * dy + dz * dz;
                 if (r2 >= rc2) continue;
                 double r = Math.Sqrt(r2);
@@ -74,7 +75,7 @@ public sealed partial class EamPotential
                 {
                     var tji = _pair[tj * ne + ti];
                     double phip = EamSpline.Derivative(tij, o + PhiOffset, p) * recip - phi * recip;
-                    cj[w] = j; ddx[w] = dx; ddy[w] = dy; ddz[w] = dz;
+                    ck[w] = k;
                     ca[w] = EamSpline.Derivative(tij, o, p) * recip;
                     cb[w] = EamSpline.Derivative(tji, o, p) * recip;
                     cc[w] = phip * recip;
@@ -90,24 +91,31 @@ public sealed partial class EamPotential
         ws.ChunkSums[8 * c] = chunkEnergy;
     }
 
-    private static void ForceChunk(int c, int n, Nestor.Atoms.Neighbours.NeighbourList nl, EamWorkspace ws, PotentialResult result, bool wantF)
+    private static void ForceChunk(int c, Structure s, Nestor.Atoms.Neighbours.NeighbourList nl, EamWorkspace ws, PotentialResult result, bool wantF)
     {
-        var start = nl.Raw.Start;
+        var (start, index, _, _, _, _) = nl.Raw;
+        int n = s.Count;
+        var pos = s.Positions;
         var fp = ws.Fp;
-        double[] ca = ws.A, cb = ws.B, cc = ws.C, ddx = ws.Dx, ddy = ws.Dy, ddz = ws.Dz;
-        int[] cj = ws.J;
+        double[] shifts = ws.Shifts;
+        int[] image = ws.Image;
+        double[] ca = ws.A, cb = ws.B, cc = ws.C;
+        int[] ck = ws.K;
         var force = result.Forces;
         double vxx = 0, vyy = 0, vzz = 0, vxy = 0, vxz = 0, vyz = 0;
         int lo = c * ChunkSize, hi = Math.Min(n, lo + ChunkSize);
         for (int i = lo; i < hi; i++)
         {
             double fpi = fp[i];
+            double xi = pos[3 * i], yi = pos[3 * i + 1], zi = pos[3 * i + 2];
             double fix = 0, fiy = 0, fiz = 0;
             int end = start[i] + ws.InRange[i];
-            for (int k = start[i]; k < end; k++)
+            for (int w = start[i]; w < end; w++)
             {
-                double fpair = -(fpi * ca[k] + fp[cj[k]] * cb[k] + cc[k]);
-                double dx = ddx[k], dy = ddy[k], dz = ddz[k];
+                int k = ck[w];
+                int j = index[k], g = 3 * image[k];
+                double dx = pos[3 * j] - xi + shifts[g], dy = pos[3 * j + 1] - yi + shifts[g + 1], dz = pos[3 * j + 2] - zi + shifts[g + 2];
+                double fpair = -(fpi * ca[w] + fp[j] * cb[w] + cc[w]);
                 double fx = dx * fpair, fy = dy * fpair, fz = dz * fpair;
                 fix -= fx; fiy -= fy; fiz -= fz;
                 vxx += dx * fx; vyy += dy * fy; vzz += dz * fz;

@@ -170,7 +170,8 @@ public sealed partial class EamPotential
             for (int k = start[i]; k < start[i + 1]; k++)
             {
                 int j = index[k];
-                double dx = pos[3 * j] - xi + ws.ShiftX[k], dy = pos[3 * j + 1] - yi + ws.ShiftY[k], dz = pos[3 * j + 2] - zi + ws.ShiftZ[k];
+                int g = 3 * ws.Image[k];
+                double dx = pos[3 * j] - xi + ws.Shifts[g], dy = pos[3 * j + 1] - yi + ws.Shifts[g + 1], dz = pos[3 * j + 2] - zi + ws.Shifts[g + 2];
                 double r2 = dx * dx + dy * dy + dz * dz;
                 if (r2 >= rc2) continue;
                 double r = Math.Sqrt(r2);
