@@ -13,6 +13,8 @@ public static class NestorApp
             "Units everywhere: eV, Angstrom, GPa, K.");
         // one line per subcommand
         root.Subcommands.Add(Commands.EvalCommand.Create());
+        root.Subcommands.Add(Commands.SampleCommand.Create());
+        root.Subcommands.Add(Commands.AnalyseCommand.Create());
         return root;
     }
 
