@@ -18,9 +18,8 @@ public sealed class AcePotential : ICommitteePotential
     private readonly AceModel _model;
     private readonly AceManyBody? _ace;
     private readonly PairPotential? _pair;
-    private readonly ProductBasisEvaluator? _products;
-    private readonly int[] _vN = [], _vLM = [];   // per one-particle function: radial index (0-based), (l, m) index
-    private readonly int _k, _ny, _na, _nProducts, _nPair;
+    private readonly AceSiteEvaluator? _site;
+    private readonly int _nProducts, _nPair;
 
     /// <summary>Creates the potential from a model; <paramref name="spec"/> is what <see cref="Spec"/> returns.</summary>
     public AcePotential(AceModel model, string spec)
@@ -31,14 +30,8 @@ public sealed class AcePotential : ICommitteePotential
         _pair = model.Pair;
         if (_ace is not null)
         {
-            _products = new ProductBasisEvaluator(_ace.Products);
-            var op = _ace.OneParticle;
-            _na = op.Count;
-            _vN = new int[_na]; _vLM = new int[_na];
-            for (int v = 0; v < _na; v++) { _vN[v] = op.N[v] - 1; _vLM[v] = SphericalHarmonics.Index(op.L[v], op.M[v]); }
-            _k = _ace.Radial.Count;
-            _ny = _ace.Angular.Count;
-            _nProducts = _ace.Products.Count;
+            _site = new AceSiteEvaluator(_ace);
+            _nProducts = _site.Products.Count;
         }
         _nPair = _pair?.Basis.Count ?? 0;
     }
@@ -91,7 +84,7 @@ public sealed class AcePotential : ICommitteePotential
             var t = new AceSiteScratch[threads];
             for (int k = 0; k < threads; k++)
                 t[k] = k < ws.Threads.Length ? ws.Threads[k]
-                    : new AceSiteScratch(_k, _ny, _na, _ace?.Angular.ScratchLength ?? 1, _nPair);
+                    : _site?.NewScratch(_nPair) ?? new AceSiteScratch(1, 1, 1, 1, 1, _nPair);
             ws.Threads = t;
         }
         if (ws.SiteEnergy.Length < n) ws.SiteEnergy = new double[n];
@@ -176,9 +169,9 @@ public sealed class AcePotential : ICommitteePotential
         for (int j = 0; j < committee.Length; j++)
         {
             double e = atoms * _model.E0;
-            if (_ace is not null)
+            if (_site is not null)
             {
-                var cj = _ace.Member(j);
+                var cj = _site.Members[j];
                 for (int k = 0; k < _nProducts; k++) e += cj[k] * total[k];
             }
             if (_pair is not null)
@@ -201,92 +194,59 @@ public sealed class AcePotential : ICommitteePotential
         double e = _model.E0;
         bool keep = sums.Length > 0;
 
-        // pair part and neighbour collection for the many-body part
-        double pairCut = _pair?.Cutoff ?? 0, aceCut = _ace?.Cutoff ?? 0;
+        // neighbours within the cutoff
+        double cut = Cutoff;
         sc.Ensure(k1 - k0);
         int nn = 0;
-        double ePair = 0;
         for (int k = k0; k < k1; k++)
         {
             double r = rs[k];
-            double gx = 0, gy = 0, gz = 0;
-            double inv = 1.0 / r;
-            double ux = dxs[k] * inv, uy = dys[k] * inv, uz = dzs[k] * inv;
-            if (r < pairCut)
+            if (r < cut)
             {
-                double v = _pair!.Evaluate(r, out double dv, sc.PairP, sc.PairDP);
-                ePair += v;
-                gx = 0.5 * dv * ux; gy = 0.5 * dv * uy; gz = 0.5 * dv * uz;
-                if (keep)
-                    for (int b = 0; b < _nPair; b++) sums[_nProducts + b] += 0.5 * sc.PairP[b];
-            }
-            if (grad) { g[3 * k] = gx; g[3 * k + 1] = gy; g[3 * k + 2] = gz; }
-            if (r < aceCut)
-            {
-                sc.Entry[nn] = k; sc.Ux[nn] = ux; sc.Uy[nn] = uy; sc.Uz[nn] = uz;
+                sc.Entry[nn] = k; sc.Dx[nn] = dxs[k]; sc.Dy[nn] = dys[k]; sc.Dz[nn] = dzs[k]; sc.Rn[nn] = r;
                 nn++;
             }
+            else if (grad) { g[3 * k] = 0; g[3 * k + 1] = 0; g[3 * k + 2] = 0; }
         }
-        e += 0.5 * ePair;
-        if (_ace is null) return e;
+        if (grad)
+            for (int a = 0; a < nn; a++) { int k = sc.Entry[a]; g[3 * k] = 0; g[3 * k + 1] = 0; g[3 * k + 2] = 0; }
 
-        // radial and angular values per neighbour
-        int K = _k, NY = _ny, NA = _na;
-        for (int a = 0; a < nn; a++)
+        // pair part: 1/2 V(r) per neighbour (the basis is zero beyond the pair cutoff)
+        if (_pair is not null)
         {
-            int k = sc.Entry[a];
-            _ace.Radial.Evaluate(rs[k], sc.R.AsSpan(a * K, K), sc.DR.AsSpan(a * K, K));
-            _ace.Angular.Evaluate(dxs[k], dys[k], dzs[k], sc.YRe.AsSpan(a * NY, NY), sc.YIm.AsSpan(a * NY, NY),
-                grad ? sc.GRe.AsSpan(3 * a * NY, 3 * NY) : Span<double>.Empty, grad ? sc.GIm.AsSpan(3 * a * NY, 3 * NY) : Span<double>.Empty,
-                sc.ShScratch);
-        }
-        // atomic base A_v = sum_a R_n(r_a) Y_lm(u_a)
-        var aRe = sc.ARe; var aIm = sc.AIm;
-        Array.Clear(aRe); Array.Clear(aIm);
-        for (int a = 0; a < nn; a++)
-        {
-            int rb = a * K, yb = a * NY;
-            for (int v = 0; v < NA; v++)
+            int kp = _nPair;
+            _pair.Basis.EvaluateMany(sc.Rn.AsSpan(0, nn), sc.PairP.AsSpan(0, nn * kp), sc.PairDP.AsSpan(0, nn * kp));
+            var c = _pair.Coefficients;
+            double ePair = 0;
+            for (int a = 0; a < nn; a++)
             {
-                double rv = sc.R[rb + _vN[v]];
-                aRe[v] += rv * sc.YRe[yb + _vLM[v]];
-                aIm[v] += rv * sc.YIm[yb + _vLM[v]];
+                var p = sc.PairP.AsSpan(a * kp, kp);
+                var dp = sc.PairDP.AsSpan(a * kp, kp);
+                double v = 0, dv = 0;
+                for (int b = 0; b < kp; b++) { v += c[b] * p[b]; dv += c[b] * dp[b]; }
+                ePair += v;
+                if (keep)
+                    for (int b = 0; b < kp; b++) sums[_nProducts + b] += 0.5 * p[b];
+                if (grad)
+                {
+                    double f = 0.5 * dv / sc.Rn[a];
+                    int k = sc.Entry[a];
+                    g[3 * k] = f * sc.Dx[a]; g[3 * k + 1] = f * sc.Dy[a]; g[3 * k + 2] = f * sc.Dz[a];
+                }
             }
+            e += 0.5 * ePair;
         }
-        double eAce = _products!.Evaluate(aRe, aIm, _ace.Coefficients,
-            grad ? sc.WRe : Span<double>.Empty, grad ? sc.WIm : Span<double>.Empty,
-            keep ? sums[.._nProducts] : Span<double>.Empty);
-        e += eAce;
+        if (_site is null) return e;
+
+        _site.Prepare(sc, nn, grad);
+        e += _site.Evaluate(sc, nn, grad, keep ? sums[.._nProducts] : Span<double>.Empty);
         if (!grad) return e;
-
-        // backprop: dE/dR_a = Re sum_v w_v (R'_n Y u + R_n grad Y)
-        var wRe = sc.WRe; var wIm = sc.WIm;
         for (int a = 0; a < nn; a++)
         {
-            int rb = a * K, yb = a * NY;
-            Array.Clear(sc.W0Re); Array.Clear(sc.W0Im); Array.Clear(sc.W1Re); Array.Clear(sc.W1Im);
-            for (int v = 0; v < NA; v++)
-            {
-                int t = _vLM[v];
-                double rv = sc.R[rb + _vN[v]], dv = sc.DR[rb + _vN[v]];
-                sc.W0Re[t] += wRe[v] * rv; sc.W0Im[t] += wIm[v] * rv;
-                sc.W1Re[t] += wRe[v] * dv; sc.W1Im[t] += wIm[v] * dv;
-            }
-            double radial = 0, gx = 0, gy = 0, gz = 0;
-            for (int t = 0; t < NY; t++)
-            {
-                double yr = sc.YRe[yb + t], yi = sc.YIm[yb + t];
-                radial += sc.W1Re[t] * yr - sc.W1Im[t] * yi;
-                double w0r = sc.W0Re[t], w0i = sc.W0Im[t];
-                int gb = 3 * (yb + t);
-                gx += w0r * sc.GRe[gb] - w0i * sc.GIm[gb];
-                gy += w0r * sc.GRe[gb + 1] - w0i * sc.GIm[gb + 1];
-                gz += w0r * sc.GRe[gb + 2] - w0i * sc.GIm[gb + 2];
-            }
             int k = sc.Entry[a];
-            g[3 * k] += radial * sc.Ux[a] + gx;
-            g[3 * k + 1] += radial * sc.Uy[a] + gy;
-            g[3 * k + 2] += radial * sc.Uz[a] + gz;
+            g[3 * k] += sc.GX[a];
+            g[3 * k + 1] += sc.GY[a];
+            g[3 * k + 2] += sc.GZ[a];
         }
         return e;
     }

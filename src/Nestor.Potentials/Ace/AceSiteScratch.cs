@@ -3,25 +3,27 @@ namespace Nestor.Potentials.Ace;
 /// <summary>Per-thread scratch of the ACE site evaluation: neighbour data, atomic base, adjoint. Grows, never shrinks.</summary>
 internal sealed class AceSiteScratch
 {
-    public readonly int K, NY, NA;
+    public readonly int K, NH;
     public int Capacity;
     public int[] Entry = [];
-    public double[] Ux = [], Uy = [], Uz = [];
-    public double[] R = [], DR = [];          // K per neighbour
-    public double[] YRe = [], YIm = [];       // NY per neighbour
-    public double[] GRe = [], GIm = [];       // 3 NY per neighbour
-    public readonly double[] ARe, AIm, WRe, WIm;
-    public readonly double[] W0Re, W0Im, W1Re, W1Im; // per (l, m)
+    public double[] Dx = [], Dy = [], Dz = [], Rn = [];
+    public double[] GX = [], GY = [], GZ = [];  // dE_ACE/dR per neighbour slot
+    public double[] R = [], DR = [];            // K per neighbour
+    public double[] YRe = [], YIm = [];         // NH (l, m >= 0) per neighbour
+    public double[] GRe = [], GIm = [];         // 3 NH per neighbour
+    public readonly double[] ARe, AIm, WcRe, WcIm; // compact (m >= 0)
+    public readonly double[] FRe, FIm, WRe, WIm;   // full one-particle index space
     public readonly double[] ShScratch;
-    public readonly double[] PairP, PairDP;
+    public double[] PairP = [], PairDP = [];   // pair basis, KP per neighbour
+    public readonly int KP;
 
-    public AceSiteScratch(int k, int ny, int na, int shScratch, int pairK)
+    public AceSiteScratch(int k, int nh, int nc, int nf, int shScratch, int pairK)
     {
-        K = k; NY = ny; NA = na;
-        ARe = new double[na]; AIm = new double[na]; WRe = new double[na]; WIm = new double[na];
-        W0Re = new double[ny]; W0Im = new double[ny]; W1Re = new double[ny]; W1Im = new double[ny];
+        K = k; NH = nh;
+        ARe = new double[nc]; AIm = new double[nc]; WcRe = new double[nc]; WcIm = new double[nc];
+        FRe = new double[nf]; FIm = new double[nf]; WRe = new double[nf]; WIm = new double[nf];
         ShScratch = new double[shScratch];
-        PairP = new double[Math.Max(1, pairK)]; PairDP = new double[Math.Max(1, pairK)];
+        KP = pairK;
     }
 
     public void Ensure(int neighbours)
@@ -30,9 +32,11 @@ internal sealed class AceSiteScratch
         int c = Math.Max(neighbours, 2 * Capacity);
         Capacity = c;
         Entry = new int[c];
-        Ux = new double[c]; Uy = new double[c]; Uz = new double[c];
+        Dx = new double[c]; Dy = new double[c]; Dz = new double[c]; Rn = new double[c];
+        GX = new double[c]; GY = new double[c]; GZ = new double[c];
         R = new double[c * K]; DR = new double[c * K];
-        YRe = new double[c * NY]; YIm = new double[c * NY];
-        GRe = new double[3 * c * NY]; GIm = new double[3 * c * NY];
+        YRe = new double[c * NH]; YIm = new double[c * NH];
+        GRe = new double[3 * c * NH]; GIm = new double[3 * c * NH];
+        PairP = new double[c * KP]; PairDP = new double[c * KP];
     }
 }

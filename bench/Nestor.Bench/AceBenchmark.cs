@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using System.Globalization;
+using Nestor.Atoms;
+using Nestor.Potentials;
+using Nestor.Potentials.Ace;
+
+namespace Nestor.Bench;
+
+/// <summary>
+/// ACE (ace:PATH) cost per atom for energy + forces: 16-atom NS cells from cycle_3.rdb.extxyz at 0 GPa (frame 0) and
+/// 600 GPa (frame 389), and a 2000-atom hcp cell at 0 GPa density, with 1 and all threads; committee overhead;
+/// neighbours per atom and the estimated floating-point operations per atom.
+/// </summary>
+public static class AceBenchmark
+{
+    public static int Run(string[] args)
+    {
+        string data = Arg(args, "--data") ?? Locate("mg");
+        string model = Arg(args, "--model") ?? Path.Combine(data, "models", "cycle_3_o4_d14.json");
+        double seconds = double.Parse(Arg(args, "--seconds") ?? "2", CultureInfo.InvariantCulture);
+        var pot = AcePotential.Load(model);
+        var frames = ReadFrames(Path.Combine(data, "cycle_3.rdb.extxyz"), 390);
+        int cores = Environment.ProcessorCount;
+        Console.WriteLine($"# ACE benchmark: {model}; {cores} cores; .NET {Environment.Version}; {seconds} s per case");
+        Console.WriteLine("# us/atom: wall clock (CPU time of the process in brackets, all threads together)");
+        Console.WriteLine("| case | atoms | neighbours/atom | threads | E+F us/atom | E only us/atom | E+F+committee us/atom | est. Mflop/atom (E+F) |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+        var cases = new List<(string Name, Structure S)>
+        {
+            ("NS cell 0 GPa (frame 0)", frames[0]),
+            ("NS cell 600 GPa (frame 389)", frames[389]),
+            ("hcp 0 GPa 10x10x10", EamVsLammps.HcpWithAtoms(2000)),
+        };
+        foreach (var (name, s) in cases)
+        {
+            double nbr = Neighbours(s, pot.Cutoff);
+            foreach (int threads in s.Count > 100 && cores > 1 ? new[] { 1, cores } : new[] { 1 })
+            {
+                var r = new PotentialResult { Threads = threads };
+                var c = new double[pot.CommitteeSize];
+                var ef = Time(() => pot.Compute(s, Quantities.Forces, r), seconds);
+                var e = Time(() => pot.Compute(s, Quantities.Energy, r), seconds);
+                var efc = Time(() => pot.ComputeCommittee(s, Quantities.Forces, r, c), seconds);
+                double flops = FlopsPerAtom(pot, nbr) / 1e6;
+                string F((double Wall, double Cpu) t) => FormattableString.Invariant($"{t.Wall / s.Count * 1e6:F1} ({t.Cpu / s.Count * 1e6:F1})");
+                Console.WriteLine(FormattableString.Invariant(
+                    $"| {name} | {s.Count} | {nbr:F1} | {threads} | {F(ef)} | {F(e)} | {F(efc)} | {flops:F3} |"));
+            }
+        }
+        return 0;
+    }
+
+    /// <summary>
+    /// Floating-point operations per atom for energy + forces, counted from the evaluator's loops (a multiply-add
+    /// counts 2): per neighbour the radial basis, spherical harmonics with gradients, the A accumulation and the
+    /// adjoint contraction; per atom the product basis with its adjoint.
+    /// </summary>
+    public static double FlopsPerAtom(AcePotential pot, double neighbours)
+    {
+        var ace = pot.Model.ManyBody!;
+        var (perNeighbour, perAtom) = AceCost.Estimate(ace, pot.Model.Pair);
+        return perNeighbour * neighbours + perAtom;
+    }
+
+    private static double Neighbours(Structure s, double cutoff)
+    {
+        var nl = new Nestor.Atoms.Neighbours.NeighbourList(cutoff);
+        nl.Build(s);
+        int count = 0;
+        foreach (double r in nl.R) if (r < cutoff) count++;
+        return (double)count / s.Count;
+    }
+
+    /// <summary>Seconds per call: wall clock, and process CPU time (all threads; with one thread the better figure on a busy machine).</summary>
+    private static (double Wall, double Cpu) Time(Action a, double seconds)
+    {
+        // warm-up long enough for tiered compilation to reach optimised code
+        var warm = Stopwatch.StartNew();
+        for (int w = 0; w < 50 || warm.Elapsed.TotalSeconds < 0.2 * seconds; w++) a();
+        Thread.Sleep(100);
+        var proc = Process.GetCurrentProcess();
+        var cpu0 = proc.TotalProcessorTime;
+        var sw = Stopwatch.StartNew();
+        int reps = 0;
+        while (sw.Elapsed.TotalSeconds < seconds || reps < 3) { a(); reps++; }
+        double wall = sw.Elapsed.TotalSeconds;
+        proc.Refresh();
+        return (wall / reps, (proc.TotalProcessorTime - cpu0).TotalSeconds / reps);
+    }
+
+    private static string Locate(string sub)
+    {
+        var env = Environment.GetEnvironmentVariable("NESTOR_REFERENCE_DATA");
+        if (!string.IsNullOrEmpty(env)) return Path.Combine(env, sub);
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null)
+        {
+            var c = Path.Combine(dir.FullName, "shared", "data", sub);
+            if (Directory.Exists(c)) return c;
+            dir = dir.Parent;
+        }
+        throw new DirectoryNotFoundException("shared/data not found: set NESTOR_REFERENCE_DATA or pass --data");
+    }
+
+    /// <summary>Minimal reader of the rdb extxyz frames (species, positions, Lattice).</summary>
+    private static List<Structure> ReadFrames(string path, int max)
+    {
+        var list = new List<Structure>();
+        using var rd = new StreamReader(path);
+        string? line;
+        while (list.Count < max && (line = rd.ReadLine()) is not null)
+        {
+            if (line.Trim().Length == 0) continue;
+            int n = int.Parse(line.Trim(), CultureInfo.InvariantCulture);
+            string comment = rd.ReadLine()!;
+            int a = comment.IndexOf("Lattice=\"", StringComparison.Ordinal) + 9;
+            var lat = comment[a..comment.IndexOf('"', a)].Split(' ', StringSplitOptions.RemoveEmptyEntries)
+                .Select(x => double.Parse(x, CultureInfo.InvariantCulture)).ToArray();
+            var sym = new string[n];
+            var pos = new double[3 * n];
+            for (int i = 0; i < n; i++)
+            {
+                var f = rd.ReadLine()!.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                sym[i] = f[0];
+                for (int d = 0; d < 3; d++) pos[3 * i + d] = double.Parse(f[1 + d], CultureInfo.InvariantCulture);
+            }
+            list.Add(new Structure(sym, pos, Cell.FromRowMajor(lat)));
+        }
+        return list;
+    }
+
+    private static string? Arg(string[] args, string name)
+    {
+        int i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+}
