@@ -1,4 +1,6 @@
 using Nestor.Atoms;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Nestor.Atoms.Neighbours;
 
 namespace Nestor.Potentials.Ace;
@@ -84,7 +86,7 @@ public sealed class AcePotential : ICommitteePotential
             var t = new AceSiteScratch[threads];
             for (int k = 0; k < threads; k++)
                 t[k] = k < ws.Threads.Length ? ws.Threads[k]
-                    : _site?.NewScratch(_nPair) ?? new AceSiteScratch(1, 1, 1, 1, 1, _nPair);
+                    : _site?.NewScratch(_nPair) ?? new AceSiteScratch(1, 1, 1, 1, _nPair);
             ws.Threads = t;
         }
         if (ws.SiteEnergy.Length < n) ws.SiteEnergy = new double[n];
@@ -194,7 +196,7 @@ public sealed class AcePotential : ICommitteePotential
         double e = _model.E0;
         bool keep = sums.Length > 0;
 
-        // neighbours within the cutoff
+        // neighbours within the cutoff, padded to a multiple of 4 with far-away dummies (all radial functions zero)
         double cut = Cutoff;
         sc.Ensure(k1 - k0);
         int nn = 0;
@@ -208,45 +210,61 @@ public sealed class AcePotential : ICommitteePotential
             }
             else if (grad) { g[3 * k] = 0; g[3 * k + 1] = 0; g[3 * k + 2] = 0; }
         }
-        if (grad)
-            for (int a = 0; a < nn; a++) { int k = sc.Entry[a]; g[3 * k] = 0; g[3 * k + 1] = 0; g[3 * k + 2] = 0; }
+        int S = (nn + 3) & ~3;
+        sc.Stride = S;
+        for (int a = nn; a < S; a++) { sc.Dx[a] = 2 * cut; sc.Dy[a] = 0; sc.Dz[a] = 0; sc.Rn[a] = 2 * cut; }
+        if (grad) { Array.Clear(sc.GX, 0, S); Array.Clear(sc.GY, 0, S); Array.Clear(sc.GZ, 0, S); }
 
         // pair part: 1/2 V(r) per neighbour (the basis is zero beyond the pair cutoff)
         if (_pair is not null)
         {
             int kp = _nPair;
-            _pair.Basis.EvaluateMany(sc.Rn.AsSpan(0, nn), sc.PairP.AsSpan(0, nn * kp), sc.PairDP.AsSpan(0, nn * kp));
+            _pair.Basis.EvaluateSoA(sc.Rn.AsSpan(0, S), sc.PairP, sc.PairDP, S);
             var c = _pair.Coefficients;
+            // V and V' for all slots at once (SIMD over neighbours); padding slots are zero
+            var v = MemoryMarshal.Cast<double, Vector256<double>>(sc.GX.AsSpan(0, S));
+            var dv = MemoryMarshal.Cast<double, Vector256<double>>(sc.GY.AsSpan(0, S));
+            var pv = MemoryMarshal.Cast<double, Vector256<double>>(sc.PairP.AsSpan(0, kp * S));
+            var dpv = MemoryMarshal.Cast<double, Vector256<double>>(sc.PairDP.AsSpan(0, kp * S));
+            int nv = S / 4;
+            for (int q = 0; q < nv; q++)
+            {
+                Vector256<double> sv = default, sd = default;
+                for (int b = 0; b < kp; b++) { var cb = Vector256.Create(c[b]); sv += cb * pv[b * nv + q]; sd += cb * dpv[b * nv + q]; }
+                v[q] = sv; dv[q] = sd;
+            }
             double ePair = 0;
             for (int a = 0; a < nn; a++)
             {
-                var p = sc.PairP.AsSpan(a * kp, kp);
-                var dp = sc.PairDP.AsSpan(a * kp, kp);
-                double v = 0, dv = 0;
-                for (int b = 0; b < kp; b++) { v += c[b] * p[b]; dv += c[b] * dp[b]; }
-                ePair += v;
-                if (keep)
-                    for (int b = 0; b < kp; b++) sums[_nProducts + b] += 0.5 * p[b];
+                ePair += sc.GX[a];
                 if (grad)
                 {
-                    double f = 0.5 * dv / sc.Rn[a];
-                    int k = sc.Entry[a];
-                    g[3 * k] = f * sc.Dx[a]; g[3 * k + 1] = f * sc.Dy[a]; g[3 * k + 2] = f * sc.Dz[a];
+                    double f = 0.5 * sc.GY[a] / sc.Rn[a];
+                    sc.GX[a] = f * sc.Dx[a]; sc.GY[a] = f * sc.Dy[a]; sc.GZ[a] = f * sc.Dz[a];
                 }
             }
+            if (grad) for (int a = nn; a < S; a++) { sc.GX[a] = 0; sc.GY[a] = 0; }
+            if (keep)
+                for (int b = 0; b < kp; b++)
+                {
+                    double sb = 0;
+                    for (int a = 0; a < nn; a++) sb += sc.PairP[b * S + a];
+                    sums[_nProducts + b] += 0.5 * sb;
+                }
             e += 0.5 * ePair;
         }
-        if (_site is null) return e;
-
-        _site.Prepare(sc, nn, grad);
-        e += _site.Evaluate(sc, nn, grad, keep ? sums[.._nProducts] : Span<double>.Empty);
+        if (_site is not null)
+        {
+            _site.Prepare(sc, grad);
+            e += _site.Evaluate(sc, grad, keep ? sums[.._nProducts] : Span<double>.Empty);
+        }
         if (!grad) return e;
         for (int a = 0; a < nn; a++)
         {
             int k = sc.Entry[a];
-            g[3 * k] += sc.GX[a];
-            g[3 * k + 1] += sc.GY[a];
-            g[3 * k + 2] += sc.GZ[a];
+            g[3 * k] = sc.GX[a];
+            g[3 * k + 1] = sc.GY[a];
+            g[3 * k + 2] = sc.GZ[a];
         }
         return e;
     }

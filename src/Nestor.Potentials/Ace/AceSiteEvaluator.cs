@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Nestor.Potentials.Ace;
 
@@ -70,35 +71,41 @@ internal sealed class AceSiteEvaluator
         for (int j = 0; j < model.CommitteeSize; j++) Members[j] = Products.Merge(model.Member(j));
     }
 
-    public AceSiteScratch NewScratch(int pairK) => new(K, NH, NC, NF, Model.Angular.ScratchLength, pairK);
+    public AceSiteScratch NewScratch(int pairK) => new(K, NH, NC, NF, pairK);
 
-    /// <summary>Radial and angular values of the first <paramref name="nn"/> neighbour slots (sc.Dx/Dy/Dz/Rn).</summary>
-    public void Prepare(AceSiteScratch sc, int nn, bool grad)
+    /// <summary>Radial and angular values of the neighbour slots 0 .. sc.Stride-1 (sc.Dx/Dy/Dz/Rn, padded).</summary>
+    public void Prepare(AceSiteScratch sc, bool grad)
     {
-        Model.Radial.EvaluateMany(sc.Rn.AsSpan(0, nn), sc.R.AsSpan(0, nn * K), sc.DR.AsSpan(0, nn * K));
+        int S = sc.Stride;
+        Model.Radial.EvaluateSoA(sc.Rn.AsSpan(0, S), sc.R, sc.DR, S);
         var sh = Model.Angular;
-        for (int a = 0; a < nn; a++)
-            sh.EvaluateHalf(sc.Dx[a], sc.Dy[a], sc.Dz[a], sc.YRe.AsSpan(a * NH, NH), sc.YIm.AsSpan(a * NH, NH),
-                grad ? sc.GRe.AsSpan(3 * a * NH, 3 * NH) : Span<double>.Empty, grad ? sc.GIm.AsSpan(3 * a * NH, 3 * NH) : Span<double>.Empty,
-                sc.ShScratch);
+        for (int a = 0; a < S; a += 4)
+            sh.EvaluateHalf4(Vector256.Create<double>(sc.Dx.AsSpan(a, 4)), Vector256.Create<double>(sc.Dy.AsSpan(a, 4)),
+                Vector256.Create<double>(sc.Dz.AsSpan(a, 4)), sc.YRe, sc.YIm,
+                grad ? sc.GRe : Span<double>.Empty, grad ? sc.GIm : Span<double>.Empty, S, a);
     }
 
     /// <summary>
-    /// The ACE site energy from the <paramref name="nn"/> prepared neighbour slots; with <paramref name="grad"/>,
-    /// writes dE/dR for each slot into sc.GX/GY/GZ; adds Re(AA_f) into <paramref name="realAA"/> when non-empty.
+    /// The ACE site energy from the prepared neighbour slots; with <paramref name="grad"/>, adds dE/dR of each slot
+    /// into sc.GX/GY/GZ; adds Re(AA_f) into <paramref name="realAA"/> when non-empty.
     /// </summary>
-    public double Evaluate(AceSiteScratch sc, int nn, bool grad, Span<double> realAA)
+    public double Evaluate(AceSiteScratch sc, bool grad, Span<double> realAA)
     {
+        int S = sc.Stride, nv = S / 4;
         var aRe = sc.ARe; var aIm = sc.AIm;
-        Array.Clear(aRe, 0, NC); Array.Clear(aIm, 0, NC);
         int nb = _bT.Length;
-        for (int a = 0; a < nn; a++)
+        // A_c = sum_a R_n(a) Y_t(a): one SIMD dot product over the neighbours per compact entry
+        for (int b = 0; b < nb; b++)
         {
-            int rb = a * K, yb = a * NH;
-            for (int b = 0; b < nb; b++)
+            var yr = MemoryMarshal.Cast<double, Vector256<double>>(sc.YRe.AsSpan(_bT[b] * S, S));
+            var yi = MemoryMarshal.Cast<double, Vector256<double>>(sc.YIm.AsSpan(_bT[b] * S, S));
+            for (int i = 0; i < _bLen[b]; i++)
             {
-                double yr = sc.YRe[yb + _bT[b]], yi = sc.YIm[yb + _bT[b]];
-                Axpy2(yr, yi, sc.R.AsSpan(rb + _bR[b], _bLen[b]), aRe.AsSpan(_bOff[b], _bLen[b]), aIm.AsSpan(_bOff[b], _bLen[b]));
+                var rr = MemoryMarshal.Cast<double, Vector256<double>>(sc.R.AsSpan((_bR[b] + i) * S, S));
+                Vector256<double> sr = default, si = default;
+                for (int v = 0; v < nv; v++) { sr += yr[v] * rr[v]; si += yi[v] * rr[v]; }
+                aRe[_bOff[b] + i] = Vector256.Sum(sr);
+                aIm[_bOff[b] + i] = Vector256.Sum(si);
             }
         }
         // full A
@@ -121,69 +128,45 @@ internal sealed class AceSiteEvaluator
             if (_fullNeg[v]) { wcRe[c] += _fullSign[v] * sc.WRe[v]; wcIm[c] -= _fullSign[v] * sc.WIm[v]; }
             else { wcRe[c] += sc.WRe[v]; wcIm[c] += sc.WIm[v]; }
         }
-        // dE/dR_a = Re sum_c w~_c (R'_n Y u + R_n grad Y)
-        for (int a = 0; a < nn; a++)
+        // dE/dR_a = Re sum_c w~_c (R'_n Y u + R_n grad Y), SIMD over neighbours
+        var R = MemoryMarshal.Cast<double, Vector256<double>>(sc.R.AsSpan(0, K * S));
+        var DR = MemoryMarshal.Cast<double, Vector256<double>>(sc.DR.AsSpan(0, K * S));
+        var YR = MemoryMarshal.Cast<double, Vector256<double>>(sc.YRe.AsSpan(0, NH * S));
+        var YI = MemoryMarshal.Cast<double, Vector256<double>>(sc.YIm.AsSpan(0, NH * S));
+        var GR = MemoryMarshal.Cast<double, Vector256<double>>(sc.GRe.AsSpan(0, 3 * NH * S));
+        var GI = MemoryMarshal.Cast<double, Vector256<double>>(sc.GIm.AsSpan(0, 3 * NH * S));
+        var dx = MemoryMarshal.Cast<double, Vector256<double>>(sc.Dx.AsSpan(0, S));
+        var dy = MemoryMarshal.Cast<double, Vector256<double>>(sc.Dy.AsSpan(0, S));
+        var dz = MemoryMarshal.Cast<double, Vector256<double>>(sc.Dz.AsSpan(0, S));
+        var rn = MemoryMarshal.Cast<double, Vector256<double>>(sc.Rn.AsSpan(0, S));
+        var GX = MemoryMarshal.Cast<double, Vector256<double>>(sc.GX.AsSpan(0, S));
+        var GY = MemoryMarshal.Cast<double, Vector256<double>>(sc.GY.AsSpan(0, S));
+        var GZ = MemoryMarshal.Cast<double, Vector256<double>>(sc.GZ.AsSpan(0, S));
+        for (int v = 0; v < nv; v++)
         {
-            int rb = a * K, yb = a * NH;
-            double radial = 0, gx = 0, gy = 0, gz = 0;
+            Vector256<double> radial = default, gx = default, gy = default, gz = default;
             for (int b = 0; b < nb; b++)
             {
-                int len = _bLen[b], off = _bOff[b], t = yb + _bT[b];
-                Dot4(wcRe.AsSpan(off, len), wcIm.AsSpan(off, len), sc.R.AsSpan(rb + _bR[b], len), sc.DR.AsSpan(rb + _bR[b], len),
-                    out double w0r, out double w0i, out double w1r, out double w1i);
-                radial += w1r * sc.YRe[t] - w1i * sc.YIm[t];
-                int g = 3 * t;
-                gx += w0r * sc.GRe[g] - w0i * sc.GIm[g];
-                gy += w0r * sc.GRe[g + 1] - w0i * sc.GIm[g + 1];
-                gz += w0r * sc.GRe[g + 2] - w0i * sc.GIm[g + 2];
+                Vector256<double> w0r = default, w0i = default, w1r = default, w1i = default;
+                int off = _bOff[b], r0 = _bR[b];
+                for (int i = 0; i < _bLen[b]; i++)
+                {
+                    var wr = Vector256.Create(wcRe[off + i]); var wi = Vector256.Create(wcIm[off + i]);
+                    var rr = R[(r0 + i) * nv + v]; var dr = DR[(r0 + i) * nv + v];
+                    w0r += wr * rr; w0i += wi * rr; w1r += wr * dr; w1i += wi * dr;
+                }
+                int t = _bT[b];
+                radial += w1r * YR[t * nv + v] - w1i * YI[t * nv + v];
+                int g = 3 * t * nv + v;
+                gx += w0r * GR[g] - w0i * GI[g];
+                gy += w0r * GR[g + nv] - w0i * GI[g + nv];
+                gz += w0r * GR[g + 2 * nv] - w0i * GI[g + 2 * nv];
             }
-            double inv = 1.0 / sc.Rn[a];
-            sc.GX[a] = radial * sc.Dx[a] * inv + gx;
-            sc.GY[a] = radial * sc.Dy[a] * inv + gy;
-            sc.GZ[a] = radial * sc.Dz[a] * inv + gz;
+            var f = radial / rn[v];
+            GX[v] += f * dx[v] + gx;
+            GY[v] += f * dy[v] + gy;
+            GZ[v] += f * dz[v] + gz;
         }
         return e;
-    }
-
-    /// <summary>re += yr x, im += yi x.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Axpy2(double yr, double yi, ReadOnlySpan<double> x, Span<double> re, Span<double> im)
-    {
-        int n = x.Length, i = 0;
-        if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count)
-        {
-            var vr = new Vector<double>(yr); var vi = new Vector<double>(yi);
-            var xv = MemoryMarshal.Cast<double, Vector<double>>(x);
-            var rv = MemoryMarshal.Cast<double, Vector<double>>(re);
-            var iv = MemoryMarshal.Cast<double, Vector<double>>(im);
-            for (int k = 0; k < xv.Length; k++) { rv[k] += vr * xv[k]; iv[k] += vi * xv[k]; }
-            i = xv.Length * Vector<double>.Count;
-        }
-        for (; i < n; i++) { re[i] += yr * x[i]; im[i] += yi * x[i]; }
-    }
-
-    /// <summary>(wr . p, wi . p, wr . q, wi . q).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Dot4(ReadOnlySpan<double> wr, ReadOnlySpan<double> wi, ReadOnlySpan<double> p, ReadOnlySpan<double> q,
-        out double a, out double b, out double c, out double d)
-    {
-        int n = p.Length, i = 0;
-        a = b = c = d = 0;
-        if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count)
-        {
-            var wrv = MemoryMarshal.Cast<double, Vector<double>>(wr);
-            var wiv = MemoryMarshal.Cast<double, Vector<double>>(wi);
-            var pv = MemoryMarshal.Cast<double, Vector<double>>(p);
-            var qv = MemoryMarshal.Cast<double, Vector<double>>(q);
-            Vector<double> sa = default, sb = default, sc = default, sd = default;
-            for (int k = 0; k < pv.Length; k++)
-            {
-                sa += wrv[k] * pv[k]; sb += wiv[k] * pv[k];
-                sc += wrv[k] * qv[k]; sd += wiv[k] * qv[k];
-            }
-            a = Vector.Sum(sa); b = Vector.Sum(sb); c = Vector.Sum(sc); d = Vector.Sum(sd);
-            i = pv.Length * Vector<double>.Count;
-        }
-        for (; i < n; i++) { a += wr[i] * p[i]; b += wi[i] * p[i]; c += wr[i] * q[i]; d += wi[i] * q[i]; }
     }
 }

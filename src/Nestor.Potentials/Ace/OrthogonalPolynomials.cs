@@ -47,24 +47,24 @@ public sealed class OrthogonalPolynomials
     }
 
     /// <summary>
-    /// Four evaluations at once (SIMD over the four arguments): J_n and J_n' at t[lane] given the cutoff factors
-    /// f[lane] and f'[lane]; then P_n = e J_n and P_n' = e' J_n + e J_n' t' per lane, written to
-    /// p[lane * stride + n] and dp[lane * stride + n]. Same operations in the same order as the scalar path.
+    /// Four evaluations at once (SIMD over the lanes): J_n and J_n' at t[lane] given the cutoff factors f and f';
+    /// then P_n = e J_n and P_n' = e' J_n + e J_n' t', written in structure-of-arrays layout: lane l of P_n goes to
+    /// p[n stride + a + l]. The same operations in the same order as the scalar path.
     /// </summary>
-    internal void Evaluate4(Vector256<double> t, Vector256<double> f, Vector256<double> df,
-        Vector256<double> e, Vector256<double> de, Vector256<double> dt, Span<double> p, Span<double> dp, int stride)
+    internal void Evaluate4SoA(Vector256<double> t, Vector256<double> f, Vector256<double> df,
+        Vector256<double> e, Vector256<double> de, Vector256<double> dt, Span<double> p, Span<double> dp, int stride, int a)
     {
         int k = _a.Length;
         var a0 = Vector256.Create(_a[0]);
-        var j2 = a0 * f;          // J_(n-2) after the shift
+        var j2 = a0 * f;
         var dj2 = a0 * df;
-        Store(j2, dj2, 0, e, de, dt, p, dp, stride);
+        (e * j2).CopyTo(p.Slice(a, 4)); (de * j2 + e * dj2 * dt).CopyTo(dp.Slice(a, 4));
         if (k == 1) return;
         var a1 = Vector256.Create(_a[1]);
         var m = a1 * t + Vector256.Create(_b[1]);
         var j1 = m * j2;
         var dj1 = m * dj2 + a1 * j2;
-        Store(j1, dj1, 1, e, de, dt, p, dp, stride);
+        (e * j1).CopyTo(p.Slice(stride + a, 4)); (de * j1 + e * dj1 * dt).CopyTo(dp.Slice(stride + a, 4));
         for (int n = 2; n < k; n++)
         {
             var an = Vector256.Create(_a[n]);
@@ -72,21 +72,8 @@ public sealed class OrthogonalPolynomials
             m = an * t + Vector256.Create(_b[n]);
             var j = m * j1 + cn * j2;
             var dj = m * dj1 + cn * dj2 + an * j1;
-            Store(j, dj, n, e, de, dt, p, dp, stride);
+            (e * j).CopyTo(p.Slice(n * stride + a, 4)); (de * j + e * dj * dt).CopyTo(dp.Slice(n * stride + a, 4));
             j2 = j1; dj2 = dj1; j1 = j; dj1 = dj;
-        }
-
-    }
-
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Store(Vector256<double> j, Vector256<double> dj, int n, Vector256<double> e, Vector256<double> de,
-        Vector256<double> dt, Span<double> p, Span<double> dp, int stride)
-    {
-        {
-            var pv = e * j;
-            var dpv = de * j + e * dj * dt;
-            p[n] = pv.GetElement(0); p[stride + n] = pv.GetElement(1); p[2 * stride + n] = pv.GetElement(2); p[3 * stride + n] = pv.GetElement(3);
-            dp[n] = dpv.GetElement(0); dp[stride + n] = dpv.GetElement(1); dp[2 * stride + n] = dpv.GetElement(2); dp[3 * stride + n] = dpv.GetElement(3);
         }
     }
 

@@ -26,32 +26,27 @@ public sealed class RadialBasis
     public int Count => Polynomials.Count;
 
     /// <summary>
-    /// Evaluates at every distance in <paramref name="r"/>: P_n(r[a]) at p[a K + n - 1], derivatives likewise. Uses
-    /// SIMD over four distances at a time where available; the results equal those of <see cref="Evaluate"/>.
+    /// Evaluates at every distance in <paramref name="r"/> (length a multiple of 4) in structure-of-arrays layout:
+    /// P_n(r[a]) at p[(n - 1) stride + a], derivatives likewise; SIMD over four distances at a time.
     /// </summary>
-    public void EvaluateMany(ReadOnlySpan<double> r, Span<double> p, Span<double> dp)
+    public void EvaluateSoA(ReadOnlySpan<double> r, Span<double> p, Span<double> dp, int stride)
     {
-        int k = Count, n = r.Length, a = 0;
-        if (Vector256.IsHardwareAccelerated)
+        if (r.Length % 4 != 0) throw new ArgumentException("EvaluateSoA needs a multiple of 4 distances");
+        Span<double> t = stackalloc double[4], f = stackalloc double[4], df = stackalloc double[4];
+        Span<double> e = stackalloc double[4], de = stackalloc double[4], dt = stackalloc double[4];
+        for (int a = 0; a < r.Length; a += 4)
         {
-            Span<double> t = stackalloc double[4], f = stackalloc double[4], df = stackalloc double[4];
-            Span<double> e = stackalloc double[4], de = stackalloc double[4], dt = stackalloc double[4];
-            for (; a + 4 <= n; a += 4)
+            for (int l = 0; l < 4; l++)
             {
-                for (int l = 0; l < 4; l++)
-                {
-                    double rl = r[a + l];
-                    if (rl >= Cutoff) { t[l] = 0; f[l] = 0; df[l] = 0; e[l] = 0; de[l] = 0; dt[l] = 0; continue; }
-                    t[l] = Transform.Evaluate(rl, out dt[l]);
-                    f[l] = Polynomials.CutoffFactor(t[l], out df[l]);
-                    e[l] = Envelope.Evaluate(rl, out de[l]);
-                }
-                Polynomials.Evaluate4(Vector256.Create<double>(t), Vector256.Create<double>(f), Vector256.Create<double>(df),
-                    Vector256.Create<double>(e), Vector256.Create<double>(de), Vector256.Create<double>(dt),
-                    p.Slice(a * k, 4 * k), dp.Slice(a * k, 4 * k), k);
+                double rl = r[a + l];
+                if (rl >= Cutoff) { t[l] = 0; f[l] = 0; df[l] = 0; e[l] = 0; de[l] = 0; dt[l] = 0; continue; }
+                t[l] = Transform.Evaluate(rl, out dt[l]);
+                f[l] = Polynomials.CutoffFactor(t[l], out df[l]);
+                e[l] = Envelope.Evaluate(rl, out de[l]);
             }
+            Polynomials.Evaluate4SoA(Vector256.Create<double>(t), Vector256.Create<double>(f), Vector256.Create<double>(df),
+                Vector256.Create<double>(e), Vector256.Create<double>(de), Vector256.Create<double>(dt), p, dp, stride, a);
         }
-        for (; a < n; a++) Evaluate(r[a], p.Slice(a * k, k), dp.Slice(a * k, k));
     }
 
     /// <summary>Fills P_n(r) and dP_n/dr (n = 1..K stored at 0..K-1).</summary>
