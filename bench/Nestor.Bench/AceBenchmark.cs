@@ -19,7 +19,7 @@ public static class AceBenchmark
         string model = Arg(args, "--model") ?? Path.Combine(data, "models", "cycle_3_o4_d14.json");
         double seconds = double.Parse(Arg(args, "--seconds") ?? "2", CultureInfo.InvariantCulture);
         var pot = AcePotential.Load(model);
-        var frames = ReadFrames(Path.Combine(data, "cycle_3.rdb.extxyz"), 390);
+        var frames = Nestor.Atoms.IO.ExtXyz.Read(Path.Combine(data, "cycle_3.rdb.extxyz")).ToList();
         int cores = Environment.ProcessorCount;
         Console.WriteLine($"# ACE benchmark: {model}; {cores} cores; .NET {Environment.Version}; {seconds} s per case");
         Console.WriteLine("# us/atom: wall clock (CPU time of the process in brackets, all threads together)");
@@ -100,33 +100,6 @@ public static class AceBenchmark
             dir = dir.Parent;
         }
         throw new DirectoryNotFoundException("shared/data not found: set NESTOR_REFERENCE_DATA or pass --data");
-    }
-
-    /// <summary>Minimal reader of the rdb extxyz frames (species, positions, Lattice).</summary>
-    private static List<Structure> ReadFrames(string path, int max)
-    {
-        var list = new List<Structure>();
-        using var rd = new StreamReader(path);
-        string? line;
-        while (list.Count < max && (line = rd.ReadLine()) is not null)
-        {
-            if (line.Trim().Length == 0) continue;
-            int n = int.Parse(line.Trim(), CultureInfo.InvariantCulture);
-            string comment = rd.ReadLine()!;
-            int a = comment.IndexOf("Lattice=\"", StringComparison.Ordinal) + 9;
-            var lat = comment[a..comment.IndexOf('"', a)].Split(' ', StringSplitOptions.RemoveEmptyEntries)
-                .Select(x => double.Parse(x, CultureInfo.InvariantCulture)).ToArray();
-            var sym = new string[n];
-            var pos = new double[3 * n];
-            for (int i = 0; i < n; i++)
-            {
-                var f = rd.ReadLine()!.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                sym[i] = f[0];
-                for (int d = 0; d < 3; d++) pos[3 * i + d] = double.Parse(f[1 + d], CultureInfo.InvariantCulture);
-            }
-            list.Add(new Structure(sym, pos, Cell.FromRowMajor(lat)));
-        }
-        return list;
     }
 
     private static string? Arg(string[] args, string name)
