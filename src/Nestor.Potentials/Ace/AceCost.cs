@@ -1,29 +1,40 @@
 namespace Nestor.Potentials.Ace;
 
 /// <summary>
-/// Floating-point operation counts of <see cref="AcePotential"/>'s energy + forces evaluation, from its loops (a
-/// multiply-add counts 2): per neighbour (radial basis, spherical harmonics with gradients, A accumulation, adjoint
-/// contraction, pair term) and per atom (product basis with adjoint). For benchmarks and reports.
+/// Floating-point operation counts of <see cref="AcePotential"/>'s energy + forces evaluation, counted from its loops
+/// (add, multiply and divide count 1 each; square roots 1): per neighbour (radial bases, spherical harmonics with
+/// gradients, atomic-base accumulation, adjoint contraction, pair term) and per atom (product basis with its adjoint
+/// after merging conjugate pairs, building the full atomic base and folding the adjoint). For benchmarks and reports.
 /// </summary>
 public static class AceCost
 {
     /// <summary>(flops per neighbour, flops per atom independent of the neighbour count).</summary>
-    public static (double PerNeighbour, double PerAtom) Estimate(AceManyBody ace, PairPotential? pair)
+    public static (double PerNeighbour, double PerAtom) Estimate(AceModel model)
     {
-        int k = ace.Radial.Count, lmax = ace.Angular.MaxL;
-        int half = (lmax + 1) * (lmax + 2) / 2; // (l, m >= 0) entries
-        int na = ace.OneParticle.Count, ny = ace.Angular.Count;
-        double radial = 30 + 14.0 * k;                  // transform; recurrence for J and J'; envelope
-        double sh = 12 + half * 50.0;                   // Q and Q' recurrences, Y, gradient projection
-        double accumulate = 4.0 * na;                   // A_v += R Y (complex)
-        double adjoint = 8.0 * na + 14.0 * ny + 10;     // W0, W1 per (l, m); contraction with Y and grad Y
-        double pairCost = pair is null ? 0 : 14.0 * pair.Basis.Count + 4.0 * pair.Basis.Count + 10;
-        double perNeighbour = radial + sh + accumulate + adjoint + pairCost;
-        var byOrder = ace.Products.CountByOrder();
-        double[] cost = [0, 2, 16, 42, 60];             // energy + adjoint per product function of order 1..4
-        double perAtom = 0;
-        for (int nu = 1; nu < byOrder.Length; nu++)
-            perAtom += byOrder[nu] * (nu < cost.Length ? cost[nu] : 20.0 * nu);
+        double perNeighbour = 0, perAtom = 0;
+        if (model.Pair is { } pair)
+        {
+            int kp = pair.Basis.Count;
+            perNeighbour += 35 + 15.0 * kp   // transform, envelope, recurrence with derivatives and envelope product
+                + 4.0 * kp + 7;              // V and V', gradient vector
+        }
+        if (model.ManyBody is { } ace)
+        {
+            var site = new AceSiteEvaluator(ace);
+            int k = ace.Radial.Count, lmax = ace.Angular.MaxL, nh = site.NH, nc = site.NC;
+            int nRec = 0;                                     // Q recurrences for m <= l - 2
+            for (int l = 2; l <= lmax; l++) nRec += l - 1;
+            double radial = 40 + 15.0 * k;
+            double sh = 10 + nRec * 10 + lmax * 8 + lmax * 6 + nh * 32;
+            double accumulate = 4.0 * nc;
+            double contraction = 8.0 * nc + 16.0 * nh + 10;
+            perNeighbour += radial + sh + accumulate + contraction;
+            var byOrder = site.Products.CountByOrder();
+            double[] cost = [0, 3, 13, 35, 53];
+            for (int nu = 1; nu < byOrder.Length; nu++)
+                perAtom += byOrder[nu] * (nu < cost.Length ? cost[nu] : 20.0 * nu);
+            perAtom += 4.0 * site.NF;                         // full A from the compact one, adjoint fold
+        }
         return (perNeighbour, perAtom);
     }
 }

@@ -51,6 +51,9 @@ public sealed class AcePotential : ICommitteePotential
     /// <summary>The model.</summary>
     public AceModel Model => _model;
 
+    /// <summary>Product functions evaluated per site (conjugate pairs merged; the file's count is Model.ManyBody.Products.Count).</summary>
+    public int ProductFunctionsEvaluated => _nProducts;
+
     public string Spec { get; }
     public double Cutoff => _model.Cutoff;
     public IReadOnlyList<string>? Species => [_model.Symbol];
