@@ -119,51 +119,90 @@ public sealed class AcePotential : ICommitteePotential
             }
         }
 
-        if (threads == 1 || chunks == 1) RunChunks(0, 1);
-        else
+        void ForAllChunks(Action<int, int> work)
         {
-            int used = Math.Min(threads, chunks);
-            Parallel.For(0, used, new ParallelOptions { MaxDegreeOfParallelism = used }, t => RunChunks(t, used));
+            if (threads == 1 || chunks == 1) work(0, 1);
+            else
+            {
+                int used = Math.Min(threads, chunks);
+                Parallel.For(0, used, new ParallelOptions { MaxDegreeOfParallelism = used }, t => work(t, used));
+            }
+        }
+        ForAllChunks(RunChunks);
+
+        // forces and virial: gather the stored pair gradients per atom (own entries minus incoming ones), in parallel
+        // over the same fixed chunks, then sum the per-chunk virials in chunk order
+        if (grad && list is not null)
+        {
+            PrepareIncoming(ws, list);
+            var f = wantF ? result.Forces : null;
+            if (ws.ChunkVirial.Length < 9 * chunks) ws.ChunkVirial = new double[9 * chunks];
+            ForAllChunks((t, step) =>
+            {
+                for (int c = t; c < chunks; c += step)
+                    GatherChunk(list, ws, c * ChunkAtoms, Math.Min(n, (c + 1) * ChunkAtoms), f, ws.ChunkVirial.AsSpan(9 * c, 9));
+            });
+            if (wantV)
+            {
+                var w = result.Virial;
+                Array.Clear(w);
+                for (int c = 0; c < chunks; c++)
+                    for (int k = 0; k < 9; k++) w[k] += ws.ChunkVirial[9 * c + k];
+            }
         }
 
         double energy = 0;
         for (int i = 0; i < n; i++) energy += ws.SiteEnergy[i];
         result.Energy = energy;
         if (wantA) Array.Copy(ws.SiteEnergy, result.AtomEnergies, n);
-        if (grad && list is not null) Gather(list, ws.PairGradient, wantF ? result.Forces : null, wantV ? result.Virial : null);
         if (wantC) CommitteeEnergies(ws.ChunkSums, chunks, stride, n, committee);
     }
 
-    /// <summary>F_i += g_ij, F_j -= g_ij; W = -sum g_ij (x) R_ij.</summary>
-    private static void Gather(NeighbourList list, double[] g, double[]? f, double[]? w)
+    /// <summary>Builds, after each neighbour-list rebuild, the entries pointing at each atom (CSR, in entry order).</summary>
+    private static void PrepareIncoming(AceWorkspace ws, NeighbourList list)
     {
-        var (start, index, dx, dy, dz, _) = list.Raw;
-        int n = list.AtomCount;
+        if (ws.IncomingFor == list.Rebuilds && ws.IncomingStart.Length == list.AtomCount + 1) return;
+        int n = list.AtomCount, m = list.EntryCount;
+        var index = list.Index;
+        var start = new int[n + 1];
+        for (int k = 0; k < m; k++) start[index[k] + 1]++;
+        for (int i = 0; i < n; i++) start[i + 1] += start[i];
+        var fill = (int[])start.Clone();
+        var entries = new int[m];
+        for (int k = 0; k < m; k++) entries[fill[index[k]]++] = k;
+        ws.IncomingStart = start;
+        ws.IncomingEntries = entries;
+        ws.IncomingFor = list.Rebuilds;
+    }
+
+    /// <summary>F_i = sum_(own entries) g - sum_(incoming entries) g for atoms [a0, a1); the chunk's virial -sum g (x) R.</summary>
+    private static void GatherChunk(NeighbourList list, AceWorkspace ws, int a0, int a1, double[]? f, Span<double> w)
+    {
+        var (start, _, dx, dy, dz, _) = list.Raw;
+        var g = ws.PairGradient;
+        var inStart = ws.IncomingStart; var inEntries = ws.IncomingEntries;
         double w00 = 0, w01 = 0, w02 = 0, w10 = 0, w11 = 0, w12 = 0, w20 = 0, w21 = 0, w22 = 0;
-        for (int i = 0; i < n; i++)
+        for (int i = a0; i < a1; i++)
         {
             double fx = 0, fy = 0, fz = 0;
             for (int k = start[i]; k < start[i + 1]; k++)
             {
                 double gx = g[3 * k], gy = g[3 * k + 1], gz = g[3 * k + 2];
-                if (gx == 0 && gy == 0 && gz == 0) continue;
                 fx += gx; fy += gy; fz += gz;
-                if (f is not null)
-                {
-                    int j = index[k];
-                    f[3 * j] -= gx; f[3 * j + 1] -= gy; f[3 * j + 2] -= gz;
-                }
                 double rx = dx[k], ry = dy[k], rz = dz[k];
                 w00 -= gx * rx; w01 -= gx * ry; w02 -= gx * rz;
                 w10 -= gy * rx; w11 -= gy * ry; w12 -= gy * rz;
                 w20 -= gz * rx; w21 -= gz * ry; w22 -= gz * rz;
             }
-            if (f is not null) { f[3 * i] += fx; f[3 * i + 1] += fy; f[3 * i + 2] += fz; }
+            if (f is null) continue;
+            for (int q = inStart[i]; q < inStart[i + 1]; q++)
+            {
+                int k = inEntries[q];
+                fx -= g[3 * k]; fy -= g[3 * k + 1]; fz -= g[3 * k + 2];
+            }
+            f[3 * i] = fx; f[3 * i + 1] = fy; f[3 * i + 2] = fz;
         }
-        if (w is not null)
-        {
-            w[0] = w00; w[1] = w01; w[2] = w02; w[3] = w10; w[4] = w11; w[5] = w12; w[6] = w20; w[7] = w21; w[8] = w22;
-        }
+        w[0] = w00; w[1] = w01; w[2] = w02; w[3] = w10; w[4] = w11; w[5] = w12; w[6] = w20; w[7] = w21; w[8] = w22;
     }
 
     private void CommitteeEnergies(double[] chunkSums, int chunks, int stride, int atoms, Span<double> committee)
