@@ -2,12 +2,14 @@ using Nestor.Bench;
 
 // Benchmarks. Run in Release:  dotnet run -c Release --project bench/Nestor.Bench -- <name> [options]
 //   eam   EAM energy+forces per atom-step for hcp Mg at 16/128/2000 atoms, 1 and all threads, vs LAMMPS (lmp)
+//   ace   ACE energy+forces (+committee) per atom: 16-atom NS cells at 0 and 600 GPa, 2000-atom hcp [--model P --data D --seconds S]
 //   bdn   the same EAM evaluations under BenchmarkDotNet (statistics, allocation counts)
 var name = args.Length > 0 ? args[0] : "eam";
 var rest = args.Skip(1).ToArray();
 return name switch
 {
     "eam" => EamVsLammps.Run(rest),
+    "ace" => AceBenchmark.Run(rest),
     "bdn" => BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(EamVsLammps).Assembly).Run(rest) is not null ? 0 : 1,
     _ => Usage(),
 };
