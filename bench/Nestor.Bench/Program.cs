@@ -1,0 +1,19 @@
+using Nestor.Bench;
+
+// Benchmarks. Run in Release:  dotnet run -c Release --project bench/Nestor.Bench -- <name> [options]
+//   eam   EAM energy+forces per atom-step for hcp Mg at 16/128/2000 atoms, 1 and all threads, vs LAMMPS (lmp)
+//   bdn   the same EAM evaluations under BenchmarkDotNet (statistics, allocation counts)
+var name = args.Length > 0 ? args[0] : "eam";
+var rest = args.Skip(1).ToArray();
+return name switch
+{
+    "eam" => EamVsLammps.Run(rest),
+    "bdn" => BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(EamVsLammps).Assembly).Run(rest) is not null ? 0 : 1,
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: Nestor.Bench eam [--potential PATH] [--steps N] [--sizes 16,128,2000] | bdn [BenchmarkDotNet args]");
+    return 2;
+}
