@@ -13,6 +13,8 @@ public static class NestorApp
             "Units everywhere: eV, Angstrom, GPa, K.");
         // one line per subcommand
         // (subcommands are added here as they are written)
+        root.Subcommands.Add(Commands.LabelCommand.Create());
+        root.Subcommands.Add(Commands.ImportCommand.Create());
         return root;
     }
 
@@ -23,7 +25,7 @@ public static class NestorApp
         var parse = root.Parse(args);
         try
         {
-            return parse.Invoke();
+            return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (UserInputException e)
         {

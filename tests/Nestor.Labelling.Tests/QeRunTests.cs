@@ -43,7 +43,7 @@ public class QeRunTests(QeFixture fx) : IClassFixture<QeFixture>
     public void Rand16AtGammaMatchesEnginesMd()
     {
         fx.Require();
-        var frame = MiniExtXyz.Read(SharedData.Require("lammps-eam-ref/mg_eam_fs_reference.extxyz"))
+        var frame = Nestor.Atoms.IO.ExtXyz.Read(SharedData.Require("lammps-eam-ref/mg_eam_fs_reference.extxyz")).ToList()
             .Single(f => (string)f.Info["config_name"] == "rand16_v23");
         var l = Run(frame, fx.Cheap(gamma: true), "rand16");
         // engines.md 1.6: E = -41.71607478 Ry, P = 87.45 kbar

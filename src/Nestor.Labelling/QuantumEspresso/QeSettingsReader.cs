@@ -35,7 +35,7 @@ public static class QeSettingsReader
     ];
 
     /// <summary>Reads the settings; <paramref name="source"/> names the file in errors, <paramref name="baseDirectory"/> resolves pseudo_dir.</summary>
-    public static QeSettings FromTable(IDictionary<string, object?> table, string source, string baseDirectory)
+    public static QeSettings FromTable(IEnumerable<KeyValuePair<string, object>> table, string source, string baseDirectory)
     {
         var q = new QeSettings();
         foreach (var (key, value) in table)
@@ -92,9 +92,9 @@ public static class QeSettingsReader
     private static bool Bool(object? v, string where) =>
         v as bool? ?? throw new ArgumentException($"{where} must be true or false, got {Describe(v)}");
 
-    private static IEnumerable<KeyValuePair<string, object?>> Table(object? v, string where) => v switch
+    private static IEnumerable<KeyValuePair<string, object>> Table(object? v, string where) => v switch
     {
-        IDictionary<string, object?> d => d,
+        IEnumerable<KeyValuePair<string, object>> d => d,
         _ => throw new ArgumentException($"{where} must be a table (species = value), got {Describe(v)}"),
     };
 
