@@ -15,6 +15,7 @@ public static class NestorApp
         // (subcommands are added here as they are written)
         root.Subcommands.Add(Commands.LabelCommand.Create());
         root.Subcommands.Add(Commands.ImportCommand.Create());
+        root.Subcommands.Add(Commands.LabelJobCommand.Create());
         return root;
     }
 

@@ -22,8 +22,9 @@ public static class LabelCommand
         var potential = new Option<string?>("--potential") { Description = "potential spec for --labeller reference, e.g. eam:Mg1.eam.fs" };
         var input = new Option<string>("--input") { Description = "extxyz file of structures to label", Required = true };
         var output = new Option<string>("--output") { Description = "extxyz file written with the labelled structures (failures left out), atomically", Required = true };
-        var executor = new Option<string>("--executor") { Description = "where jobs run: local (this machine)", DefaultValueFactory = _ => "local" };
-        var jobs = new Option<int>("--jobs") { Description = "jobs running at once", DefaultValueFactory = _ => 1 };
+        var executor = new Option<string>("--executor") { Description = "where jobs run: local (this machine) or slurm (one job array via sbatch; rerunning re-attaches to elements still queued or running)", DefaultValueFactory = _ => "local" };
+        var jobs = new Option<int>("--jobs") { Description = "jobs running at once (slurm: the array throttle %N)", DefaultValueFactory = _ => 1 };
+        var partition = new Option<string?>("--partition") { Description = "Slurm partition (default: the cluster's default)" };
         var cores = new Option<int>("--cores") { Description = "cores (MPI ranks) per job; pw.x runs as mpirun -np N pw.x -nk N when N > 1", DefaultValueFactory = _ => 1 };
         var timeLimit = new Option<double>("--time-limit") { Description = "wall-clock limit per job in seconds (0 = none); the job is killed and classified TimedOut", DefaultValueFactory = _ => 0 };
         var store = new Option<string?>("--store") { Description = "SQLite label store (default OUTPUT.labels.db); finished labels in it are never recomputed" };
@@ -37,16 +38,13 @@ public static class LabelCommand
 
         var cmd = new Command("label", "Label structures with DFT (Quantum ESPRESSO pw.x) or a reference potential: energy, forces, virial, stress. " +
             "Resumable: rerun the same command after an interruption and finished labels are kept, interrupted jobs rerun.");
-        foreach (var o in new Option[] { labeller, config, potential, input, output, executor, jobs, cores, timeLimit, store, work, retry, energyKey, forcesKey, virialKey, stressKey, quiet })
+        foreach (var o in new Option[] { labeller, config, potential, input, output, executor, jobs, partition, cores, timeLimit, store, work, retry, energyKey, forcesKey, virialKey, stressKey, quiet })
             cmd.Options.Add(o);
         cmd.SetAction(p =>
         {
             string outPath = p.GetValue(output)!;
             string exec = p.GetValue(executor)!;
-            if (exec != "local")
-                throw new UserInputException(exec == "slurm"
-                    ? "the slurm executor is not available in this version; use --executor local"
-                    : $"unknown executor '{exec}' (known: local)");
+            if (exec is not ("local" or "slurm")) throw new UserInputException($"unknown executor '{exec}' (known: local, slurm)");
             int nJobs = p.GetValue(jobs), nCores = p.GetValue(cores);
             if (nJobs < 1) throw new UserInputException($"--jobs must be at least 1, got {nJobs}");
             if (nCores < 1) throw new UserInputException($"--cores must be at least 1, got {nCores}");
@@ -57,7 +55,12 @@ public static class LabelCommand
             var lab = LabellerFactory.Create(p.GetValue(labeller)!, p.GetValue(config), p.GetValue(potential));
             var structures = ReadInput(p.GetValue(input)!);
             using var db = new LabelStore(p.GetValue(store) ?? outPath + ".labels.db");
-            var runner = new LabelRunner(lab, db, new LocalExecutor(nJobs, nCores, limit > 0 ? TimeSpan.FromSeconds(limit) : null), p.GetValue(work) ?? outPath + ".work")
+            TimeSpan? span = limit > 0 ? TimeSpan.FromSeconds(limit) : null;
+            ILabelExecutor ex = exec == "local"
+                ? new LocalExecutor(nJobs, nCores, span)
+                : new SlurmExecutor(LabelJobCommand.WorkerCommand(p.GetValue(labeller)!, p.GetValue(config), p.GetValue(potential), nCores, limit),
+                    nJobs, nCores, span is { } t ? t + TimeSpan.FromMinutes(1) : null) { Partition = p.GetValue(partition) };
+            var runner = new LabelRunner(lab, db, ex, p.GetValue(work) ?? outPath + ".work")
             {
                 RetryFailed = p.GetValue(retry),
             };
