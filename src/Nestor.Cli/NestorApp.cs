@@ -15,6 +15,9 @@ public static class NestorApp
         root.Subcommands.Add(Commands.EvalCommand.Create());
         root.Subcommands.Add(Commands.SampleCommand.Create());
         root.Subcommands.Add(Commands.AnalyseCommand.Create());
+        root.Subcommands.Add(Commands.LabelCommand.Create());
+        root.Subcommands.Add(Commands.ImportCommand.Create());
+        root.Subcommands.Add(Commands.LabelJobCommand.Create());
         return root;
     }
 
@@ -25,7 +28,7 @@ public static class NestorApp
         var parse = root.Parse(args);
         try
         {
-            return parse.Invoke();
+            return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (UserInputException e)
         {
