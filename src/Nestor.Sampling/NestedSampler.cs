@@ -1,0 +1,297 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Nestor.Potentials;
+using Nestor.Sampling.Engine;
+using Nestor.Sampling.Output;
+
+namespace Nestor.Sampling;
+
+/// <summary>
+/// Constant-pressure, variable-cell (or fixed-cell) nested sampling as in pymatnest: K walkers; each iteration the
+/// P highest NS energies are recorded and culled, the culled slots are overwritten with copies of random survivors,
+/// and those copies (plus extra walkers when more parallel walks are asked for) are walked under the new ceiling,
+/// concurrently. Every walk draws from its own random stream (seed, iteration, slot), so the output depends only
+/// on the settings and the seed. Snapshots allow exact restarts.
+/// </summary>
+public sealed class NestedSampler
+{
+    private readonly NestedSamplingOptions _o;
+    private readonly IPotential _potential;
+    private readonly NsPaths _paths;
+
+    /// <summary>Creates a sampler writing files with prefix <paramref name="prefix"/>.</summary>
+    public NestedSampler(NestedSamplingOptions options, IPotential potential, string prefix)
+    {
+        options.Validate();
+        _o = options;
+        _potential = potential;
+        _paths = new NsPaths(prefix);
+        if (potential.Species is { } known)
+            foreach (var a in options.Atoms)
+                if (!known.Contains(a.Symbol))
+                    throw new NestedSamplingException($"the potential {potential.Spec} has no element {a.Symbol} (it knows {string.Join(", ", known)})");
+    }
+
+    /// <summary>Called about every <see cref="ProgressIntervalSeconds"/> with the state of the run.</summary>
+    public Action<NsProgress>? Progress { get; set; }
+
+    /// <summary>Seconds between progress reports.</summary>
+    public double ProgressIntervalSeconds { get; set; } = 1.0;
+
+    /// <summary>The output files.</summary>
+    public NsPaths Paths => _paths;
+
+    /// <summary>The options serialised as the snapshot stores them (threads excluded: they do not change the output).</summary>
+    public static string OptionsJson(NestedSamplingOptions o) => JsonSerializer.Serialize(o, Json.Compact);
+
+    /// <summary>Runs (or continues from the last snapshot) until n_iter or convergence, or until cancelled.</summary>
+    public NsRunResult Run(CancellationToken cancel = default)
+    {
+        var o = _o;
+        var clock = Stopwatch.StartNew();
+        int threads = o.Threads > 0 ? o.Threads : Environment.ProcessorCount;
+        int walks = WalkPlan.WalksPerIteration(o);
+        int budget = WalkPlan.CallsPerWalk(o);
+        int k = o.Walkers, p = o.Cull, n = o.AtomCount;
+        var contexts = new WalkContext[walks];
+        var scratch = new Walker[walks];
+        for (int c = 0; c < walks; c++) contexts[c] = new WalkContext(n);
+        var set = new WalkSettings(_potential, o, StepSizes.FromOptions(o));
+        string optionsJson = OptionsJson(o);
+        var par = new ParallelOptions { MaxDegreeOfParallelism = threads };
+
+        Walker[] walkers;
+        Snapshot state;
+        bool resumed = false;
+        var record = RunRecord.TryLoad(_paths.RunRecord);
+        AppendFile energies;
+        AppendFile? traj = null;
+        if (File.Exists(_paths.Snapshot))
+        {
+            state = Snapshot.Load(_paths.Snapshot);
+            if (state.OptionsJson != optionsJson)
+                throw new NestedSamplingException(
+                    $"{_paths.Snapshot} belongs to a run with different settings; use another --out prefix or delete the old files (snapshot settings: {state.OptionsJson})");
+            if (state.Finished)
+                return new NsRunResult(state.NextIteration, "already finished (" + state.StopReason + ")", true, false, 0, 0);
+            resumed = true;
+            set.Steps = state.Steps;
+            set.KEmax = state.KEmax;
+            walkers = new Walker[k];
+            var template = WalkerInitialiser.Symbols(o);
+            for (int i = 0; i < k; i++)
+            {
+                var s = new Nestor.Atoms.Structure(template, new double[3 * n], Nestor.Atoms.Cell.Cubic(1));
+                var masses = new double[n];
+                Array.Fill(masses, o.Mass);
+                s.SetMasses(masses);
+                walkers[i] = new Walker(s);
+                state.Walkers[i].RestoreInto(walkers[i]);
+            }
+            energies = new AppendFile(_paths.Energies, state.EnergiesBytes);
+            if (state.TrajectoryBytes >= 0) traj = new AppendFile(_paths.Trajectory, state.TrajectoryBytes);
+            record ??= new RunRecord();
+            record.Restarts++;
+        }
+        else
+        {
+            set.KEmax = WalkerInitialiser.KEmax(o);
+            walkers = new Walker[k];
+            Parallel.For(0, walks, par, c =>
+            {
+                for (int i = c; i < k; i += walks) walkers[i] = WalkerInitialiser.Create(i, set, contexts[c], o.Seed);
+            });
+            state = new Snapshot { OptionsJson = optionsJson, Steps = set.Steps, KEmax = set.KEmax };
+            energies = new AppendFile(_paths.Energies, null);
+            int extraDof = o.AtomAlgorithm == AtomAlgorithm.MD && o.AtomSteps > 0 ? 0 : 3 * n;
+            energies.Writer.Write(string.Create(CultureInfo.InvariantCulture,
+                $"{k} {p} {extraDof} {(o.FlatVPrior ? "True" : "False")} {n}\n"));
+            if (o.TrajInterval > 0) traj = new AppendFile(_paths.Trajectory, null);
+            record = new RunRecord();
+        }
+        for (int c = 0; c < walks; c++) scratch[c] = walkers[0].Clone();
+        record.Seed = o.Seed;
+        record.Threads = threads;
+        record.ModelCallsPerWalk = budget;
+        record.WalksPerIteration = walks;
+        record.Options = o;
+        record.Save(_paths.RunRecord);
+
+        long modelCallsStart = contexts.Sum(c => c.ModelCalls);
+        double wallBefore = state.WallSeconds;
+        var tuner = new StepSizeTuner(set, contexts, scratch, threads);
+        int adjustInterval = o.AdjustStepInterval > 0 ? o.AdjustStepInterval : Math.Max(1, k / p);
+        string configType = Path.GetFileName(_paths.Prefix);
+        var history = new Queue<double>(state.EmaxHistory);
+        int lag = Math.Max(1, o.TEstimateLag);
+        double dLogXPerIter = 0;
+        for (int m = 0; m < p; m++) dLogXPerIter += Math.Log(k - m) - Math.Log(k + 1 - m);
+
+        var culled = new int[p];
+        var isCulled = new bool[k];
+        var slotWalker = new int[walks];
+        var used = new bool[k];
+        var reportStats = new MoveStatistics();
+        double lastReport = 0, lastSnapshot = 0, lastFlush = 0;
+        long callsAtReport = 0;
+        string? stop = null;
+
+        void SaveSnapshot(bool finished)
+        {
+            state.EnergiesBytes = energies.Flush(toDisk: true);
+            state.TrajectoryBytes = traj?.Flush(toDisk: true) ?? -1;
+            state.Steps = set.Steps;
+            state.KEmax = set.KEmax;
+            state.EmaxHistory = [.. history];
+            state.ModelCalls += contexts.Sum(c => c.ModelCalls) - modelCallsStart;
+            modelCallsStart = contexts.Sum(c => c.ModelCalls);
+            state.WallSeconds = wallBefore + clock.Elapsed.TotalSeconds;
+            state.Finished = finished;
+            state.StopReason = finished ? stop : null;
+            state.Walkers = walkers.Select(WalkerState.From).ToList();
+            state.Save(_paths.Snapshot);
+        }
+
+        if (!resumed) SaveSnapshot(false);
+
+        long firstIteration = state.NextIteration;
+        double betaC = o.ConvergeDownToT > 0 ? 1.0 / (o.KB * o.ConvergeDownToT) : 0;
+        while (true)
+        {
+            long iter = state.NextIteration;
+            if (o.NIter > 0 && iter >= o.NIter) { stop = "n_iter"; break; }
+            if (cancel.IsCancellationRequested) { stop = "cancelled"; break; }
+
+            // 1. the P highest NS energies (ties: lower index first), in decreasing order
+            Array.Clear(isCulled);
+            for (int c = 0; c < p; c++)
+            {
+                int best = -1;
+                for (int i = 0; i < k; i++)
+                    if (!isCulled[i] && (best < 0 || walkers[i].H > walkers[best].H)) best = i;
+                culled[c] = best;
+                isCulled[best] = true;
+            }
+            double emax = walkers[culled[p - 1]].H;
+            set.Emax = emax;
+
+            // 2. record the culled samples; convergence test at converge_down_to_T
+            bool converged = false;
+            foreach (int i in culled)
+            {
+                var w = walkers[i];
+                long sample = state.Samples++;
+                energies.Writer.Write(string.Create(CultureInfo.InvariantCulture, $"{iter} {w.H:R} {w.Structure.Cell.Volume:R}\n"));
+                if (traj is not null && sample % o.TrajInterval == o.TrajInterval - 1)
+                    TrajectoryFrame.Write(traj.Writer, w, iter, sample, o.Pressure, set.KEmax, configType);
+                long mod = sample % p;
+                state.LogX += Math.Log(k - mod) - Math.Log(k + 1 - mod);
+                if (betaC > 0)
+                {
+                    double logA = state.LogX - Math.Log(k + 1 - (sample + 1) % p);
+                    double term = logA - betaC * w.H;
+                    if (term > state.MaxLogTerm) state.MaxLogTerm = term;
+                    else if (term < state.MaxLogTerm - 10) converged = true;
+                }
+            }
+            history.Enqueue(emax);
+            while (history.Count > lag + 1) history.Dequeue();
+            if (converged) { stop = "converge_down_to_T"; state.NextIteration = iter + 1; break; }
+
+            // 3. clone random survivors into the culled slots; choose extra walkers
+            var master = new NsRandom(o.Seed, iter, -1);
+            Array.Copy(isCulled, used, k);
+            for (int c = 0; c < p; c++)
+            {
+                int src;
+                do src = master.NextInt(k); while (used[src]);
+                used[src] = true;
+                walkers[culled[c]].CopyFrom(walkers[src]);
+                slotWalker[c] = culled[c];
+            }
+            Array.Copy(isCulled, used, k);
+            for (int c = p; c < walks; c++)
+            {
+                int e;
+                do e = master.NextInt(k); while (used[e]);
+                used[e] = true;
+                slotWalker[c] = e;
+            }
+
+            // 4. step sizes, tuned on throw-away copies
+            if (iter % adjustInterval == 0) tuner.Tune(walkers, o.Seed, iter);
+
+            // 5. walk, concurrently
+            Parallel.For(0, walks, par, c =>
+            {
+                var ctx = contexts[c];
+                ctx.Rng.Reset(o.Seed, iter, c);
+                ctx.ResetWorkspace();
+                var w = walkers[slotWalker[c]];
+                WalkerWalk.Walk(w, budget, set, ctx);
+                w.LastWalkedIteration = iter;
+            });
+            state.NextIteration = iter + 1;
+
+            // 6. snapshot, progress
+            double now = clock.Elapsed.TotalSeconds;
+            if ((o.SnapshotInterval > 0 && state.NextIteration % o.SnapshotInterval == 0) ||
+                (o.SnapshotSeconds > 0 && now - lastSnapshot >= o.SnapshotSeconds))
+            {
+                SaveSnapshot(false);
+                lastSnapshot = now;
+            }
+            if (now - lastFlush >= 1)
+            {
+                energies.Flush();
+                traj?.Flush();
+                lastFlush = now;
+            }
+            if (Progress is not null && now - lastReport >= ProgressIntervalSeconds)
+            {
+                Report(now - lastReport);
+                lastReport = now;
+            }
+        }
+
+        void Report(double dt)
+        {
+            reportStats.Clear();
+            foreach (var c in contexts) { reportStats.Add(c.Stats); c.Stats.Clear(); }
+            long calls = contexts.Sum(c => c.ModelCalls);
+            double rate = dt > 0 ? (calls - callsAtReport) / dt : double.NaN;
+            callsAtReport = calls;
+            double t = double.NaN;
+            if (history.Count > 1)
+            {
+                double[] h = [.. history];
+                double dE = h[^1] - h[0];
+                double dLogX = (h.Length - 1) * dLogXPerIter;
+                if (dE < 0) t = dE / (o.KB * dLogX);
+            }
+            double elapsed = clock.Elapsed.TotalSeconds;
+            long done = state.NextIteration;
+            double left = o.NIter > 0 && done > 0 ? (o.NIter - done) * elapsed / Math.Max(1, done - firstIteration) : double.NaN;
+            double lowest = walkers.Min(w => w.H);
+            Progress!(new NsProgress(done, set.Emax, t, [.. Enumerable.Range(0, 4).Select(m => reportStats.Rate((MoveKind)m))],
+                rate, elapsed, left, lowest));
+        }
+
+        if (Progress is not null) Report(clock.Elapsed.TotalSeconds - lastReport);
+        bool finishedNow = stop != "cancelled";
+        SaveSnapshot(finishedNow);
+        energies.Dispose();
+        traj?.Dispose();
+        record.Iterations = state.NextIteration;
+        record.ModelCalls = state.ModelCalls;
+        record.WallSeconds = state.WallSeconds;
+        record.Finished = finishedNow;
+        record.StopReason = stop;
+        record.LowestH = walkers.Min(w => w.H);
+        record.Save(_paths.RunRecord);
+        long sessionCalls = contexts.Sum(c => c.ModelCalls);
+        return new NsRunResult(state.NextIteration, stop!, false, resumed, sessionCalls, clock.Elapsed.TotalSeconds);
+    }
+
+}

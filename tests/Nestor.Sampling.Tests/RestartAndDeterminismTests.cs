@@ -1,0 +1,74 @@
+using Nestor.Potentials.LennardJones;
+
+namespace Nestor.Sampling.Tests;
+
+/// <summary>Same seed => same files whatever the thread count; an interrupted run resumed from its snapshot gives the same files.</summary>
+public class RestartAndDeterminismTests
+{
+    private static NestedSamplingOptions Options(int threads, long nIter = 240) => new()
+    {
+        Atoms = [new SpeciesCount("Ar", 8)], Walkers = 40, Cull = 2, ParallelWalks = 2, WalkLength = 24, NIter = nIter,
+        Seed = 42, PressureGPa = 0.5, AtomAlgorithm = AtomAlgorithm.MD, AtomTrajLength = 4, MaxVolumePerAtom = 200,
+        MinAspectRatio = 0.65, TrajInterval = 7, SnapshotInterval = 50, SnapshotSeconds = 0, Threads = threads,
+        CellShapeEquilSteps = 50, AdjustStepInterval = 60,
+    };
+
+    // same file name in different folders: the trajectory's config_type is the prefix's file name
+    private static string Run(TempDir dir, string sub)
+    {
+        Directory.CreateDirectory(Path.Combine(dir.Path, sub));
+        return Path.Combine(dir.Path, sub, "run");
+    }
+
+    private static LennardJonesPotential Lj() => new(0.0104, 3.4, 8.5, true);
+
+    [Fact]
+    public void SameSeedSameFilesForAnyThreadCount()
+    {
+        using var dir = new TempDir();
+        new NestedSampler(Options(1), Lj(), Run(dir, "a")).Run();
+        new NestedSampler(Options(2), Lj(), Run(dir, "b")).Run();
+        Assert.Equal(File.ReadAllBytes(Path.Combine(dir.Path, "a", "run.energies")), File.ReadAllBytes(Path.Combine(dir.Path, "b", "run.energies")));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(dir.Path, "a", "run.traj.extxyz")), File.ReadAllBytes(Path.Combine(dir.Path, "b", "run.traj.extxyz")));
+        Assert.Equal(241, File.ReadAllLines(Path.Combine(dir.Path, "a", "run.energies")).Length / 2 + 1);
+    }
+
+    [Fact]
+    public void InterruptedRunResumesToIdenticalFiles()
+    {
+        using var dir = new TempDir();
+        new NestedSampler(Options(2), Lj(), Run(dir, "full")).Run();
+
+        // crash (an exception out of the progress callback) at iteration >= 130; the last snapshot is at 100
+        var crashing = new NestedSampler(Options(2), Lj(), Run(dir, "cut"))
+        {
+            ProgressIntervalSeconds = 0,
+            Progress = p => { if (p.Iteration >= 130) throw new InvalidOperationException("simulated crash"); },
+        };
+        Assert.Throws<InvalidOperationException>(() => crashing.Run());
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        // lines written after the snapshot reach the files before a kill: the restart must cut them
+        File.AppendAllText(Path.Combine(dir.Path, "cut", "run.energies"), "130 -1.0 100.0\n131 -1.1 99.0\n");
+        File.AppendAllText(Path.Combine(dir.Path, "cut", "run.traj.extxyz"), "8\npartial frame\n");
+        var resumed = new NestedSampler(Options(1), Lj(), Run(dir, "cut")).Run();
+        Assert.True(resumed.Resumed);
+        Assert.Equal(240, resumed.Iterations);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(dir.Path, "full", "run.energies")), File.ReadAllBytes(Path.Combine(dir.Path, "cut", "run.energies")));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(dir.Path, "full", "run.traj.extxyz")), File.ReadAllBytes(Path.Combine(dir.Path, "cut", "run.traj.extxyz")));
+
+        // a finished run rerun is a no-op that says so
+        var again = new NestedSampler(Options(2), Lj(), Run(dir, "cut")).Run();
+        Assert.True(again.AlreadyFinished);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(dir.Path, "full", "run.energies")), File.ReadAllBytes(Path.Combine(dir.Path, "cut", "run.energies")));
+    }
+
+    [Fact]
+    public void DifferentSettingsRefuseToResume()
+    {
+        using var dir = new TempDir();
+        new NestedSampler(Options(1, 60), Lj(), dir.File("x")).Run();
+        var changed = Options(1, 60) with { Seed = 43 };
+        Assert.Throws<NestedSamplingException>(() => new NestedSampler(changed, Lj(), dir.File("x")).Run());
+    }
+}
