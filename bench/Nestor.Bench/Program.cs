@@ -2,12 +2,14 @@ using Nestor.Bench;
 
 // Benchmarks. Run in Release:  dotnet run -c Release --project bench/Nestor.Bench -- <name> [options]
 //   eam   EAM energy+forces per atom-step for hcp Mg at 16/128/2000 atoms, 1 and all threads, vs LAMMPS (lmp)
+//   fit-pair  baseline pair-polynomial linear fit (not ACE) to the Mg DFT data, report + plots, vs the cycle-5 ACE model
 //   bdn   the same EAM evaluations under BenchmarkDotNet (statistics, allocation counts)
 var name = args.Length > 0 ? args[0] : "eam";
 var rest = args.Skip(1).ToArray();
 return name switch
 {
     "eam" => EamVsLammps.Run(rest),
+    "fit-pair" => FitPairMg.Run(rest),
     "bdn" => BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(EamVsLammps).Assembly).Run(rest) is not null ? 0 : 1,
     _ => Usage(),
 };

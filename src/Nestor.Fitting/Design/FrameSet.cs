@@ -1,4 +1,5 @@
 using Nestor.Atoms;
+using Nestor.Atoms.IO;
 
 namespace Nestor.Fitting.Design;
 
@@ -24,6 +25,18 @@ public sealed class FrameSet
 
     /// <summary>Observations dropped from used frames ("file, frame k: no dft_virial").</summary>
     public IReadOnlyList<string> Dropped { get; }
+
+    /// <summary>Reads and validates all frames of the extxyz files.</summary>
+    public static FrameSet Load(IEnumerable<string> paths, LabelKeys keys, FitWeights weights, MissingLabelPolicy policy = MissingLabelPolicy.SkipFrame)
+    {
+        var items = new List<(Structure, string, int)>();
+        foreach (var path in paths)
+        {
+            int k = 0;
+            foreach (var s in ExtXyz.Read(path)) items.Add((s, path, k++));
+        }
+        return FromStructures(items, keys, weights, policy);
+    }
 
     /// <summary>Validates structures (each with the source name and index used in reports).</summary>
     public static FrameSet FromStructures(IEnumerable<(Structure Structure, string Source, int Index)> items, LabelKeys keys,
