@@ -3,6 +3,7 @@ using Nestor.Bench;
 // Benchmarks. Run in Release:  dotnet run -c Release --project bench/Nestor.Bench -- <name> [options]
 //   eam   EAM energy+forces per atom-step for hcp Mg at 16/128/2000 atoms, 1 and all threads, vs LAMMPS (lmp)
 //   fit-pair  baseline pair-polynomial linear fit (not ACE) to the Mg DFT data, report + plots, vs the cycle-5 ACE model
+//   solve     QR + SVD + BLR timings at ACE size (random 84095 x 710 by default)
 //   bdn   the same EAM evaluations under BenchmarkDotNet (statistics, allocation counts)
 var name = args.Length > 0 ? args[0] : "eam";
 var rest = args.Skip(1).ToArray();
@@ -10,6 +11,7 @@ return name switch
 {
     "eam" => EamVsLammps.Run(rest),
     "fit-pair" => FitPairMg.Run(rest),
+    "solve" => SolverScaling.Run(rest),
     "bdn" => BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(EamVsLammps).Assembly).Run(rest) is not null ? 0 : 1,
     _ => Usage(),
 };

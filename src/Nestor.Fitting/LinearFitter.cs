@@ -72,6 +72,6 @@ public static class LinearFitter
         timings["predict"] = clock.Elapsed.TotalSeconds;
         var report = new FitReport(basis.Description, basis.Length, solver, trainPred, testPred, options.Bands, figures,
             design.Statistics, skipped, timings);
-        return new FitResult(sol, basis.ToPotential(sol.Coefficients, sol.Committee.Count > 0 ? sol.Committee : null), report);
+        return new FitResult(sol, basis.ToPotential(sol.Coefficients, sol.Committee.Count > 0 ? sol.Committee : null, options.E0), report);
     }
 }
