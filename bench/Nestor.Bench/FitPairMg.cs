@@ -11,7 +11,9 @@ namespace Nestor.Bench;
 /// End-to-end baseline fit on the Mg DFT data: the pair-polynomial linear basis (NOT ACE) fitted by BLR with a
 /// committee to cycle_0/1/3 .edb.extxyz with a fixed 10 % test split, report + parity plots, and the released
 /// cycle-5 ACE1 model evaluated on the same test frames for comparison.
-/// usage: fit-pair [--data DIR] [--out PREFIX] [--degree 14] [--cutoff 8.2] [--r0 3.2] [--weights 30:1:1] [--threads N]
+/// With --embedding K &gt; 0 the EAM-like basis (pairs + K embedding functions of each density in --betas) is used.
+/// usage: fit-pair [--data DIR] [--out PREFIX] [--degree 14] [--embedding 0] [--betas 1,2,4] [--cutoff 8.2] [--r0 3.2]
+///        [--weights 30:1:1] [--threads N]
 /// </summary>
 public static class FitPairMg
 {
@@ -37,8 +39,13 @@ public static class FitPairMg
         Console.WriteLine($"read {set.Frames.Count} frames ({set.Skipped.Count} skipped) in {clock.Elapsed.TotalSeconds:F2} s");
         foreach (var s in set.Skipped) Console.WriteLine($"  skipped {s}");
         var (train, test) = set.Split(0.1, seed: 1);
-        var basis = new PairPolynomialBasis(["Mg"], degree, cutoff, r0);
+        int embedding = int.Parse(Arg("--embedding", "0"));
+        var betas = Arg("--betas", "1,2,4").Split(',').Select(b => double.Parse(b, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        ILinearBasis basis = embedding > 0
+            ? new EamLikeBasis("Mg", degree, embedding, betas, cutoff, r0)
+            : new PairPolynomialBasis(["Mg"], degree, cutoff, r0);
         var options = new FitOptions { Weights = weights, E0 = e0, Solver = SolverKind.Blr, Committee = 10, Seed = 1, Smoothness = 4, Threads = threads };
+        Console.WriteLine($"basis {basis.Description}: {basis.Length} functions; {train.Count} train / {test.Count} test frames");
         clock.Restart();
         var fit = LinearFitter.Fit(basis, train, test, options, set.Skipped);
         Console.WriteLine($"fit in {clock.Elapsed.TotalSeconds:F2} s");
