@@ -83,6 +83,13 @@ public sealed class Structure
     /// <summary>Named per-atom arrays beyond species, positions, masses and velocities, in order.</summary>
     public OrderedDictionary<string, PerAtomArray> Arrays { get; private set; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The per-atom column names in the order an extended XYZ file listed them (e.g. species, pos, masses, momenta,
+    /// dft_forces), or null. Set by the extxyz reader; the writer follows it, so that a round trip writes the same
+    /// Properties (including whether masses were a column and whether velocities were momenta, velo or velocities).
+    /// </summary>
+    public IReadOnlyList<string>? ColumnOrder { get; set; }
+
     /// <summary>Volume of the cell (Angstrom^3).</summary>
     public double Volume => Cell.Volume;
 

@@ -57,27 +57,12 @@ public static class RandomStructures
     }
 
     /// <summary>An ideal hcp crystal (2-atom primitive cell repeated), lattice constants in Angstrom.</summary>
-    public static Structure Hcp(string symbol, double a, double c, int na = 1, int nb = 1, int nc = 1)
-    {
-        var cell = new Cell(new Vec3(a, 0, 0), new Vec3(-a / 2, a * Math.Sqrt(3) / 2, 0), new Vec3(0, 0, c));
-        var s = new Structure([symbol, symbol], new double[6], cell);
-        s.SetFractional([0, 0, 0, 1.0 / 3, 2.0 / 3, 0.5]);
-        return s.Repeat(na, nb, nc);
-    }
+    public static Structure Hcp(string symbol, double a, double c, int na = 1, int nb = 1, int nc = 1) =>
+        Nestor.Atoms.Build.Lattices.Hcp(symbol, a, c, na, nb, nc);
 
     /// <summary>An ideal fcc crystal in the 4-atom cubic cell, repeated.</summary>
-    public static Structure Fcc(string symbol, double a, int n = 1)
-    {
-        var s = new Structure(Enumerable.Repeat(symbol, 4).ToArray(), new double[12], Cell.Cubic(a));
-        s.SetFractional([0, 0, 0, 0, 0.5, 0.5, 0.5, 0, 0.5, 0.5, 0.5, 0]);
-        return s.Repeat(n, n, n);
-    }
+    public static Structure Fcc(string symbol, double a, int n = 1) => Nestor.Atoms.Build.Lattices.FccCubic(symbol, a, n);
 
     /// <summary>An ideal bcc crystal in the 2-atom cubic cell, repeated.</summary>
-    public static Structure Bcc(string symbol, double a, int n = 1)
-    {
-        var s = new Structure([symbol, symbol], new double[6], Cell.Cubic(a));
-        s.SetFractional([0, 0, 0, 0.5, 0.5, 0.5]);
-        return s.Repeat(n, n, n);
-    }
+    public static Structure Bcc(string symbol, double a, int n = 1) => Nestor.Atoms.Build.Lattices.BccCubic(symbol, a, n);
 }

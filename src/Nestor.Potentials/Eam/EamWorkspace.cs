@@ -1,0 +1,134 @@
+using Nestor.Atoms;
+using Nestor.Atoms.Neighbours;
+
+namespace Nestor.Potentials.Eam;
+
+/// <summary>
+/// Per-thread scratch of an <see cref="EamPotential"/>, kept in a <see cref="PotentialResult"/>: neighbour lists,
+/// per-atom densities and embedding derivatives, per-entry force coefficients, and the cached densities of the
+/// last structure seen, which single-atom moves update incrementally.
+/// </summary>
+internal sealed class EamWorkspace(double cutoff, double skin) : PotentialWorkspace
+{
+    private NeighbourList? _full;
+
+    /// <summary>Half list for serial evaluation.</summary>
+    public NeighbourList Half { get; } = new(cutoff, skin, half: true);
+
+    /// <summary>Full list for the parallel evaluation (made on first use).</summary>
+    public NeighbourList Full => _full ??= new NeighbourList(cutoff, skin, half: false);
+
+    public int[] Types = [];
+    public double[] Rho = [];
+    public double[] Fp = [];
+
+    // lattice translation of every neighbour-list entry as an index into a small table of translations
+    // (constant between rebuilds of the list): entry k's translation is Shifts[3 g .. 3 g + 2], g = Image[k]
+    public int[] Image = [];
+    public double[] Shifts = [];
+    public long ShiftsOfBuild = -1;
+    public NeighbourList? ShiftsOfList;
+
+    // per row i, the entries within the cutoff, compacted to the front of the row: start[i] .. start[i] + InRange[i] - 1
+    public int[] InRange = [];
+    // the neighbour-list entry of each kept pair; fpair = -(fp_i A + fp_j B + C)
+    public int[] K = [];
+    public double[] A = [], B = [], C = [];
+
+    // per chunk partial sums for the parallel path: energy + 6 virial components
+    public double[] ChunkSums = [];
+
+    // ---- cache for single-atom moves ----
+    public bool CacheValid;
+    public int CacheAtoms = -1;
+    public Cell CacheCell;
+    public bool CachePbcA, CachePbcB, CachePbcC;
+    public double[] CachePositions = [];
+    public int[] CacheTypes = [];
+    public double[] CacheRho = [];
+
+    // the last proposed move: atom, new position, density changes of the touched atoms, new density of the atom
+    public int PendingAtom = -1;
+    public Vec3 PendingPosition;
+    public double PendingRho;
+    public double[] Delta = [];
+    public int[] Touched = [];
+    public int TouchedCount;
+    public int[] Stamp = [];
+    public int StampValue;
+
+    public void EnsureAtoms(int n)
+    {
+        if (Types.Length < n)
+        {
+            Types = new int[n]; Rho = new double[n]; Fp = new double[n]; InRange = new int[n];
+        }
+    }
+
+    public void EnsureEntries(int count)
+    {
+        if (A.Length < count)
+        {
+            int size = Math.Max(count, 2 * A.Length);
+            A = new double[size]; B = new double[size]; C = new double[size]; K = new int[size];
+        }
+    }
+
+    /// <summary>
+    /// Brings <paramref name="nl"/> up to date for <paramref name="s"/> without refreshing its displacements
+    /// (the potential computes them itself), and the per-entry lattice translations with it.
+    /// </summary>
+    public void UpdateList(NeighbourList nl, Structure s)
+    {
+        if (nl.NeedsRebuild(s)) nl.Build(s);
+        if (ReferenceEquals(ShiftsOfList, nl) && ShiftsOfBuild == nl.Rebuilds) return;
+        int count = nl.EntryCount;
+        if (Image.Length < count) Image = new int[Math.Max(count, 2 * Image.Length)];
+        EnsureEntries(count);
+        var ia = nl.ImageA; var ib = nl.ImageB; var ic = nl.ImageC;
+        int reach = 0;
+        for (int k = 0; k < count; k++)
+            reach = Math.Max(reach, Math.Max(Math.Abs(ia[k]), Math.Max(Math.Abs(ib[k]), Math.Abs(ic[k]))));
+        int dim = 2 * reach + 1;
+        if (Shifts.Length < 3 * dim * dim * dim) Shifts = new double[3 * dim * dim * dim];
+        var c = s.Cell;
+        for (int a = -reach; a <= reach; a++)
+        for (int b = -reach; b <= reach; b++)
+        for (int e = -reach; e <= reach; e++)
+        {
+            int g = ((a + reach) * dim + b + reach) * dim + e + reach;
+            Shifts[3 * g] = a * c.A.X + b * c.B.X + e * c.C.X;
+            Shifts[3 * g + 1] = a * c.A.Y + b * c.B.Y + e * c.C.Y;
+            Shifts[3 * g + 2] = a * c.A.Z + b * c.B.Z + e * c.C.Z;
+        }
+        for (int k = 0; k < count; k++)
+            Image[k] = ((ia[k] + reach) * dim + ib[k] + reach) * dim + ic[k] + reach;
+        ShiftsOfList = nl;
+        ShiftsOfBuild = nl.Rebuilds;
+    }
+
+    public void EnsureChunks(int chunks)
+    {
+        if (ChunkSums.Length < 8 * chunks) ChunkSums = new double[8 * chunks];
+    }
+
+    /// <summary>Stores the densities just computed for <paramref name="s"/> as the single-move cache.</summary>
+    public void SaveCache(Structure s, int n)
+    {
+        if (CachePositions.Length < 3 * n)
+        {
+            CachePositions = new double[3 * n]; CacheTypes = new int[n]; CacheRho = new double[n];
+            Delta = new double[n]; Touched = new int[n]; Stamp = new int[n];
+        }
+        Array.Copy(s.Positions, CachePositions, 3 * n);
+        Array.Copy(Types, CacheTypes, n);
+        Array.Copy(Rho, CacheRho, n);
+        CacheAtoms = n;
+        CacheCell = s.Cell;
+        CachePbcA = s.Pbc[0]; CachePbcB = s.Pbc[1]; CachePbcC = s.Pbc[2];
+        CacheValid = true;
+        PendingAtom = -1;
+        for (int t = 0; t < TouchedCount; t++) Delta[Touched[t]] = 0;
+        TouchedCount = 0;
+    }
+}
