@@ -45,6 +45,9 @@ public sealed class NestedSampler
     /// <summary>The options serialised as the snapshot stores them (threads excluded: they do not change the output).</summary>
     public static string OptionsJson(NestedSamplingOptions o) => JsonSerializer.Serialize(o, Json.Compact);
 
+    /// <summary>The options that must match for a restart: all but n_iter (a run may be extended).</summary>
+    private static string RestartKey(NestedSamplingOptions o) => OptionsJson(o with { NIter = 0 });
+
     /// <summary>Runs (or continues from the last snapshot) until n_iter or convergence, or until cancelled.</summary>
     public NsRunResult Run(CancellationToken cancel = default)
     {
@@ -70,11 +73,17 @@ public sealed class NestedSampler
         if (File.Exists(_paths.Snapshot))
         {
             state = Snapshot.Load(_paths.Snapshot);
-            if (state.OptionsJson != optionsJson)
+            NestedSamplingOptions? old;
+            try { old = JsonSerializer.Deserialize<NestedSamplingOptions>(state.OptionsJson, Json.Compact); }
+            catch (JsonException) { old = null; }
+            if (old is null || RestartKey(old) != RestartKey(o))
                 throw new NestedSamplingException(
-                    $"{_paths.Snapshot} belongs to a run with different settings; use another --out prefix or delete the old files (snapshot settings: {state.OptionsJson})");
-            if (state.Finished)
+                    $"{_paths.Snapshot} belongs to a run with different settings (only n_iter may change); use another --out prefix or delete the old files (snapshot settings: {state.OptionsJson})");
+            bool extend = state.Finished && state.StopReason == "n_iter" && o.NIter > state.NextIteration;
+            if (state.Finished && !extend)
                 return new NsRunResult(state.NextIteration, "already finished (" + state.StopReason + ")", true, false, 0, 0);
+            state.Finished = false;
+            state.OptionsJson = optionsJson;
             resumed = true;
             set.Steps = state.Steps;
             set.KEmax = state.KEmax;

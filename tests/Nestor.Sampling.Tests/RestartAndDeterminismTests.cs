@@ -64,6 +64,17 @@ public class RestartAndDeterminismTests
     }
 
     [Fact]
+    public void FinishedRunCanBeExtendedWithALargerNIter()
+    {
+        using var dir = new TempDir();
+        new NestedSampler(Options(2), Lj(), Run(dir, "full")).Run();
+        new NestedSampler(Options(2, 100), Lj(), Run(dir, "ext")).Run();
+        var more = new NestedSampler(Options(1, 240), Lj(), Run(dir, "ext")).Run();
+        Assert.True(more.Resumed);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(dir.Path, "full", "run.energies")), File.ReadAllBytes(Path.Combine(dir.Path, "ext", "run.energies")));
+    }
+
+    [Fact]
     public void DifferentSettingsRefuseToResume()
     {
         using var dir = new TempDir();

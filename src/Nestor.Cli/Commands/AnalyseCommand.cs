@@ -78,6 +78,17 @@ public static class AnalyseCommand
                 AtomicFile.WriteAllText(prefix + ".traj_temperatures.csv", csv.ToString());
                 sb.Append(CultureInfo.InvariantCulture, $", {prefix}.traj_temperatures.csv ({frames.Count} frames; NaN = outside the grid)");
             }
+            string snapshot = prefix + ".snapshot.json";
+            if (File.Exists(snapshot))
+            {
+                try
+                {
+                    var phases = FinalWalkers.Phases(snapshot);
+                    sb.Append("\n# final walkers (Steinhardt q4/q6 per atom, majority): ")
+                      .Append(string.Join(", ", phases.OrderByDescending(kv => kv.Value).Select(kv => $"{kv.Value} {kv.Key.ToString().ToLowerInvariant()}")));
+                }
+                catch (NestedSamplingException e) { throw new UserInputException(e.Message, e); }
+            }
             Console.WriteLine(sb.ToString());
             return 0;
         });

@@ -108,7 +108,7 @@ public static class SampleCommand
             }
             catch (NestedSamplingException e) { throw new UserInputException(e.Message, e); }
             if (result.AlreadyFinished)
-                Console.WriteLine($"nothing to do: this run has already finished ({result.Iterations} iterations; {result.StopReason}). Use another --out prefix for a new run.");
+                Console.WriteLine($"nothing to do: this run has already finished ({result.Iterations} iterations; {result.StopReason}). Use another --out prefix for a new run, or a larger --n-iter to extend this one.");
             else
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{(result.Resumed ? "resumed from snapshot; " : "")}stopped: {result.StopReason} after {result.Iterations} iterations; {result.ModelCalls} model calls in {result.WallSeconds:F1} s ({result.ModelCalls / Math.Max(result.WallSeconds, 1e-9):F0}/s)"));
