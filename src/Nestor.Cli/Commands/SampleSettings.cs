@@ -68,7 +68,7 @@ public static class SampleSettings
         new("parallel_walks", "--parallel-walks", "walks per iteration (pymatnest: MPI ranks; default: the thread count, at least n_cull)", (o, w, s) => o with { ParallelWalks = I(w, s) }),
         new("n_iter", "--n-iter", "stop after this many iterations", (o, w, s) => o with { NIter = L(w, s) }),
         new("converge_down_to_T", "--converge-down-to-T", "stop when the remaining phase space no longer matters at this T (K)", (o, w, s) => o with { ConvergeDownToT = D(w, s) }),
-        new("seed", "--seed", "random seed (default 1)", (o, w, s) => o with { Seed = L(w, s) }),
+        new("seed", "--seed", "random seed (required: runs are reproducible)", (o, w, s) => o with { Seed = L(w, s) }),
         new("cell", "--cell", "fixed cell for a constant-volume run: A, \"a b c\" or 9 numbers (A)", (o, w, s) => o with { FixedCell = ParseCell(w, s) }),
         new("threads", "--threads", "threads (default: all cores); does not change the output", (o, w, s) => o with { Threads = I(w, s) }),
         new("atom_algorithm", "--atom-algorithm", "MD or MC (default MD)", (o, w, s) => o with
