@@ -17,8 +17,8 @@ public static class LabelCommand
 {
     public static Command Create()
     {
-        var labeller = new Option<string>("--labeller") { Description = "qe (Quantum ESPRESSO pw.x) or reference (a Nestor potential standing in for DFT; labels marked label_source=reference:SPEC)", Required = true };
-        var config = new Option<string?>("--config") { Description = "TOML settings of the labeller. qe keys: " + string.Join("; ", QeSettingsReader.Keys.Select(k => $"{k.Key}: {k.Help}")) + ". reference key: potential" };
+        var labeller = new Option<string>("--labeller") { Description = "qe (Quantum ESPRESSO pw.x), castep (needs a CASTEP binary; settings default to the paper's) or reference (a Nestor potential standing in for DFT; labels marked label_source=reference:SPEC)", Required = true };
+        var config = new Option<string?>("--config") { Description = "TOML settings of the labeller. qe keys: " + string.Join("; ", QeSettingsReader.Keys.Select(k => $"{k.Key}: {k.Help}")) + ". castep keys: " + string.Join("; ", Nestor.Labelling.Castep.CastepSettingsReader.Keys.Select(k => $"{k.Key}: {k.Help}")) + ". reference key: potential" };
         var potential = new Option<string?>("--potential") { Description = "potential spec for --labeller reference, e.g. eam:Mg1.eam.fs" };
         var input = new Option<string>("--input") { Description = "extxyz file of structures to label", Required = true };
         var output = new Option<string>("--output") { Description = "extxyz file written with the labelled structures (failures left out), atomically", Required = true };
