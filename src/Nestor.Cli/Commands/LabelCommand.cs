@@ -36,7 +36,7 @@ public static class LabelCommand
         var stressKey = new Option<string>("--stress-key") { Description = "info key of the stress (GPa, 9 numbers, ASE sign: negative under compression)", DefaultValueFactory = _ => "dft_stress" };
         var quiet = new Option<bool>("--quiet") { Description = "no progress lines" };
 
-        var cmd = new Command("label", "Label structures with DFT (Quantum ESPRESSO pw.x) or a reference potential: energy, forces, virial, stress. " +
+        var cmd = new Command("label", "Label structures with DFT (Quantum ESPRESSO pw.x, CASTEP) or a reference potential: energy, forces, virial, stress. " +
             "Resumable: rerun the same command after an interruption and finished labels are kept, interrupted jobs rerun.");
         foreach (var o in new Option[] { labeller, config, potential, input, output, executor, jobs, partition, cores, timeLimit, store, work, retry, energyKey, forcesKey, virialKey, stressKey, quiet })
             cmd.Options.Add(o);
