@@ -65,7 +65,12 @@ public static class LabelCommand
                 RetryFailed = p.GetValue(retry),
             };
             var progress = p.GetValue(quiet) ? null : new ConsoleProgress();
-            var summary = runner.Run(structures, progress);
+            LabelRunSummary summary;
+            try { summary = runner.Run(structures, progress); }
+            catch (InvalidOperationException e) when (exec == "slurm")
+            {
+                throw new UserInputException($"slurm executor: {e.Message}", e);
+            }
             ExtXyz.WriteFile(outPath, summary.LabelledStructures(keys));
             PrintSummary(summary, outPath, db);
             return summary.Labelled == structures.Count ? 0 : 1;
