@@ -12,7 +12,9 @@ public static class NestorApp
             "Nestor: thermodynamically guided training databases for machine-learned interatomic potentials.\n" +
             "Units everywhere: eV, Angstrom, GPa, K.");
         // one line per subcommand
-        // (subcommands are added here as they are written)
+        root.Subcommands.Add(Commands.EvalCommand.Create());
+        root.Subcommands.Add(Commands.SampleCommand.Create());
+        root.Subcommands.Add(Commands.AnalyseCommand.Create());
         root.Subcommands.Add(Commands.LabelCommand.Create());
         root.Subcommands.Add(Commands.ImportCommand.Create());
         root.Subcommands.Add(Commands.LabelJobCommand.Create());
