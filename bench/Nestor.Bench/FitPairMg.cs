@@ -51,6 +51,8 @@ public static class FitPairMg
         Console.WriteLine($"fit in {clock.Elapsed.TotalSeconds:F2} s");
         Console.WriteLine(fit.Report.ToText());
         fit.Report.WriteJson(outPrefix + ".report.json");
+        Nestor.Fitting.Models.LinearModelFile.Write(outPrefix + ".linear.json", basis, fit.Solution.Coefficients, fit.Solution.Committee, e0, fit.Report.Solver);
+        Console.WriteLine($"wrote {outPrefix}.linear.json (load as linear:PATH after LinearModelFile.RegisterStyle())");
         foreach (var p in ParityPlots.Write(fit.Report, outPrefix)) Console.WriteLine($"wrote {p}");
 
         string model = Path.Combine(data, "models", "cycle_5_o4_d14.json");
