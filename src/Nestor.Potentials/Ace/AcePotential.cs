@@ -1,4 +1,6 @@
 using Nestor.Atoms;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Nestor.Atoms.Neighbours;
 
 namespace Nestor.Potentials.Ace;
@@ -18,9 +20,8 @@ public sealed class AcePotential : ICommitteePotential
     private readonly AceModel _model;
     private readonly AceManyBody? _ace;
     private readonly PairPotential? _pair;
-    private readonly ProductBasisEvaluator? _products;
-    private readonly int[] _vN = [], _vLM = [];   // per one-particle function: radial index (0-based), (l, m) index
-    private readonly int _k, _ny, _na, _nProducts, _nPair;
+    private readonly AceSiteEvaluator? _site;
+    private readonly int _nProducts, _nPair;
 
     /// <summary>Creates the potential from a model; <paramref name="spec"/> is what <see cref="Spec"/> returns.</summary>
     public AcePotential(AceModel model, string spec)
@@ -31,14 +32,8 @@ public sealed class AcePotential : ICommitteePotential
         _pair = model.Pair;
         if (_ace is not null)
         {
-            _products = new ProductBasisEvaluator(_ace.Products);
-            var op = _ace.OneParticle;
-            _na = op.Count;
-            _vN = new int[_na]; _vLM = new int[_na];
-            for (int v = 0; v < _na; v++) { _vN[v] = op.N[v] - 1; _vLM[v] = SphericalHarmonics.Index(op.L[v], op.M[v]); }
-            _k = _ace.Radial.Count;
-            _ny = _ace.Angular.Count;
-            _nProducts = _ace.Products.Count;
+            _site = new AceSiteEvaluator(_ace);
+            _nProducts = _site.Products.Count;
         }
         _nPair = _pair?.Basis.Count ?? 0;
     }
@@ -55,6 +50,9 @@ public sealed class AcePotential : ICommitteePotential
 
     /// <summary>The model.</summary>
     public AceModel Model => _model;
+
+    /// <summary>Product functions evaluated per site (conjugate pairs merged; the file's count is Model.ManyBody.Products.Count).</summary>
+    public int ProductFunctionsEvaluated => _nProducts;
 
     public string Spec { get; }
     public double Cutoff => _model.Cutoff;
@@ -91,7 +89,7 @@ public sealed class AcePotential : ICommitteePotential
             var t = new AceSiteScratch[threads];
             for (int k = 0; k < threads; k++)
                 t[k] = k < ws.Threads.Length ? ws.Threads[k]
-                    : new AceSiteScratch(_k, _ny, _na, _ace?.Angular.ScratchLength ?? 1, _nPair);
+                    : _site?.NewScratch(_nPair) ?? new AceSiteScratch(1, 1, 1, 1, _nPair);
             ws.Threads = t;
         }
         if (ws.SiteEnergy.Length < n) ws.SiteEnergy = new double[n];
@@ -121,51 +119,90 @@ public sealed class AcePotential : ICommitteePotential
             }
         }
 
-        if (threads == 1 || chunks == 1) RunChunks(0, 1);
-        else
+        void ForAllChunks(Action<int, int> work)
         {
-            int used = Math.Min(threads, chunks);
-            Parallel.For(0, used, new ParallelOptions { MaxDegreeOfParallelism = used }, t => RunChunks(t, used));
+            if (threads == 1 || chunks == 1) work(0, 1);
+            else
+            {
+                int used = Math.Min(threads, chunks);
+                Parallel.For(0, used, new ParallelOptions { MaxDegreeOfParallelism = used }, t => work(t, used));
+            }
+        }
+        ForAllChunks(RunChunks);
+
+        // forces and virial: gather the stored pair gradients per atom (own entries minus incoming ones), in parallel
+        // over the same fixed chunks, then sum the per-chunk virials in chunk order
+        if (grad && list is not null)
+        {
+            PrepareIncoming(ws, list);
+            var f = wantF ? result.Forces : null;
+            if (ws.ChunkVirial.Length < 9 * chunks) ws.ChunkVirial = new double[9 * chunks];
+            ForAllChunks((t, step) =>
+            {
+                for (int c = t; c < chunks; c += step)
+                    GatherChunk(list, ws, c * ChunkAtoms, Math.Min(n, (c + 1) * ChunkAtoms), f, ws.ChunkVirial.AsSpan(9 * c, 9));
+            });
+            if (wantV)
+            {
+                var w = result.Virial;
+                Array.Clear(w);
+                for (int c = 0; c < chunks; c++)
+                    for (int k = 0; k < 9; k++) w[k] += ws.ChunkVirial[9 * c + k];
+            }
         }
 
         double energy = 0;
         for (int i = 0; i < n; i++) energy += ws.SiteEnergy[i];
         result.Energy = energy;
         if (wantA) Array.Copy(ws.SiteEnergy, result.AtomEnergies, n);
-        if (grad && list is not null) Gather(list, ws.PairGradient, wantF ? result.Forces : null, wantV ? result.Virial : null);
         if (wantC) CommitteeEnergies(ws.ChunkSums, chunks, stride, n, committee);
     }
 
-    /// <summary>F_i += g_ij, F_j -= g_ij; W = -sum g_ij (x) R_ij.</summary>
-    private static void Gather(NeighbourList list, double[] g, double[]? f, double[]? w)
+    /// <summary>Builds, after each neighbour-list rebuild, the entries pointing at each atom (CSR, in entry order).</summary>
+    private static void PrepareIncoming(AceWorkspace ws, NeighbourList list)
     {
-        var (start, index, dx, dy, dz, _) = list.Raw;
-        int n = list.AtomCount;
+        if (ws.IncomingFor == list.Rebuilds && ws.IncomingStart.Length == list.AtomCount + 1) return;
+        int n = list.AtomCount, m = list.EntryCount;
+        var index = list.Index;
+        var start = new int[n + 1];
+        for (int k = 0; k < m; k++) start[index[k] + 1]++;
+        for (int i = 0; i < n; i++) start[i + 1] += start[i];
+        var fill = (int[])start.Clone();
+        var entries = new int[m];
+        for (int k = 0; k < m; k++) entries[fill[index[k]]++] = k;
+        ws.IncomingStart = start;
+        ws.IncomingEntries = entries;
+        ws.IncomingFor = list.Rebuilds;
+    }
+
+    /// <summary>F_i = sum_(own entries) g - sum_(incoming entries) g for atoms [a0, a1); the chunk's virial -sum g (x) R.</summary>
+    private static void GatherChunk(NeighbourList list, AceWorkspace ws, int a0, int a1, double[]? f, Span<double> w)
+    {
+        var (start, _, dx, dy, dz, _) = list.Raw;
+        var g = ws.PairGradient;
+        var inStart = ws.IncomingStart; var inEntries = ws.IncomingEntries;
         double w00 = 0, w01 = 0, w02 = 0, w10 = 0, w11 = 0, w12 = 0, w20 = 0, w21 = 0, w22 = 0;
-        for (int i = 0; i < n; i++)
+        for (int i = a0; i < a1; i++)
         {
             double fx = 0, fy = 0, fz = 0;
             for (int k = start[i]; k < start[i + 1]; k++)
             {
                 double gx = g[3 * k], gy = g[3 * k + 1], gz = g[3 * k + 2];
-                if (gx == 0 && gy == 0 && gz == 0) continue;
                 fx += gx; fy += gy; fz += gz;
-                if (f is not null)
-                {
-                    int j = index[k];
-                    f[3 * j] -= gx; f[3 * j + 1] -= gy; f[3 * j + 2] -= gz;
-                }
                 double rx = dx[k], ry = dy[k], rz = dz[k];
                 w00 -= gx * rx; w01 -= gx * ry; w02 -= gx * rz;
                 w10 -= gy * rx; w11 -= gy * ry; w12 -= gy * rz;
                 w20 -= gz * rx; w21 -= gz * ry; w22 -= gz * rz;
             }
-            if (f is not null) { f[3 * i] += fx; f[3 * i + 1] += fy; f[3 * i + 2] += fz; }
+            if (f is null) continue;
+            for (int q = inStart[i]; q < inStart[i + 1]; q++)
+            {
+                int k = inEntries[q];
+                fx -= g[3 * k]; fy -= g[3 * k + 1]; fz -= g[3 * k + 2];
+            }
+            f[3 * i] = fx; f[3 * i + 1] = fy; f[3 * i + 2] = fz;
         }
-        if (w is not null)
-        {
-            w[0] = w00; w[1] = w01; w[2] = w02; w[3] = w10; w[4] = w11; w[5] = w12; w[6] = w20; w[7] = w21; w[8] = w22;
-        }
+        w[0] = w00; w[1] = w01; w[2] = w02; w[3] = w10; w[4] = w11; w[5] = w12; w[6] = w20; w[7] = w21; w[8] = w22;
     }
 
     private void CommitteeEnergies(double[] chunkSums, int chunks, int stride, int atoms, Span<double> committee)
@@ -176,9 +213,9 @@ public sealed class AcePotential : ICommitteePotential
         for (int j = 0; j < committee.Length; j++)
         {
             double e = atoms * _model.E0;
-            if (_ace is not null)
+            if (_site is not null)
             {
-                var cj = _ace.Member(j);
+                var cj = _site.Members[j];
                 for (int k = 0; k < _nProducts; k++) e += cj[k] * total[k];
             }
             if (_pair is not null)
@@ -201,92 +238,75 @@ public sealed class AcePotential : ICommitteePotential
         double e = _model.E0;
         bool keep = sums.Length > 0;
 
-        // pair part and neighbour collection for the many-body part
-        double pairCut = _pair?.Cutoff ?? 0, aceCut = _ace?.Cutoff ?? 0;
+        // neighbours within the cutoff, padded to a multiple of 4 with far-away dummies (all radial functions zero)
+        double cut = Cutoff;
         sc.Ensure(k1 - k0);
         int nn = 0;
-        double ePair = 0;
         for (int k = k0; k < k1; k++)
         {
             double r = rs[k];
-            double gx = 0, gy = 0, gz = 0;
-            double inv = 1.0 / r;
-            double ux = dxs[k] * inv, uy = dys[k] * inv, uz = dzs[k] * inv;
-            if (r < pairCut)
+            if (r < cut)
             {
-                double v = _pair!.Evaluate(r, out double dv, sc.PairP, sc.PairDP);
-                ePair += v;
-                gx = 0.5 * dv * ux; gy = 0.5 * dv * uy; gz = 0.5 * dv * uz;
-                if (keep)
-                    for (int b = 0; b < _nPair; b++) sums[_nProducts + b] += 0.5 * sc.PairP[b];
-            }
-            if (grad) { g[3 * k] = gx; g[3 * k + 1] = gy; g[3 * k + 2] = gz; }
-            if (r < aceCut)
-            {
-                sc.Entry[nn] = k; sc.Ux[nn] = ux; sc.Uy[nn] = uy; sc.Uz[nn] = uz;
+                sc.Entry[nn] = k; sc.Dx[nn] = dxs[k]; sc.Dy[nn] = dys[k]; sc.Dz[nn] = dzs[k]; sc.Rn[nn] = r;
                 nn++;
             }
+            else if (grad) { g[3 * k] = 0; g[3 * k + 1] = 0; g[3 * k + 2] = 0; }
         }
-        e += 0.5 * ePair;
-        if (_ace is null) return e;
+        int S = (nn + 3) & ~3;
+        sc.Stride = S;
+        for (int a = nn; a < S; a++) { sc.Dx[a] = 2 * cut; sc.Dy[a] = 0; sc.Dz[a] = 0; sc.Rn[a] = 2 * cut; }
+        if (grad) { Array.Clear(sc.GX, 0, S); Array.Clear(sc.GY, 0, S); Array.Clear(sc.GZ, 0, S); }
 
-        // radial and angular values per neighbour
-        int K = _k, NY = _ny, NA = _na;
-        for (int a = 0; a < nn; a++)
+        // pair part: 1/2 V(r) per neighbour (the basis is zero beyond the pair cutoff)
+        if (_pair is not null)
         {
-            int k = sc.Entry[a];
-            _ace.Radial.Evaluate(rs[k], sc.R.AsSpan(a * K, K), sc.DR.AsSpan(a * K, K));
-            _ace.Angular.Evaluate(dxs[k], dys[k], dzs[k], sc.YRe.AsSpan(a * NY, NY), sc.YIm.AsSpan(a * NY, NY),
-                grad ? sc.GRe.AsSpan(3 * a * NY, 3 * NY) : Span<double>.Empty, grad ? sc.GIm.AsSpan(3 * a * NY, 3 * NY) : Span<double>.Empty,
-                sc.ShScratch);
-        }
-        // atomic base A_v = sum_a R_n(r_a) Y_lm(u_a)
-        var aRe = sc.ARe; var aIm = sc.AIm;
-        Array.Clear(aRe); Array.Clear(aIm);
-        for (int a = 0; a < nn; a++)
-        {
-            int rb = a * K, yb = a * NY;
-            for (int v = 0; v < NA; v++)
+            int kp = _nPair;
+            _pair.Basis.EvaluateSoA(sc.Rn.AsSpan(0, S), sc.PairP, sc.PairDP, S);
+            var c = _pair.Coefficients;
+            // V and V' for all slots at once (SIMD over neighbours); padding slots are zero
+            var v = MemoryMarshal.Cast<double, Vector256<double>>(sc.GX.AsSpan(0, S));
+            var dv = MemoryMarshal.Cast<double, Vector256<double>>(sc.GY.AsSpan(0, S));
+            var pv = MemoryMarshal.Cast<double, Vector256<double>>(sc.PairP.AsSpan(0, kp * S));
+            var dpv = MemoryMarshal.Cast<double, Vector256<double>>(sc.PairDP.AsSpan(0, kp * S));
+            int nv = S / 4;
+            for (int q = 0; q < nv; q++)
             {
-                double rv = sc.R[rb + _vN[v]];
-                aRe[v] += rv * sc.YRe[yb + _vLM[v]];
-                aIm[v] += rv * sc.YIm[yb + _vLM[v]];
+                Vector256<double> sv = default, sd = default;
+                for (int b = 0; b < kp; b++) { var cb = Vector256.Create(c[b]); sv += cb * pv[b * nv + q]; sd += cb * dpv[b * nv + q]; }
+                v[q] = sv; dv[q] = sd;
             }
+            double ePair = 0;
+            for (int a = 0; a < nn; a++)
+            {
+                ePair += sc.GX[a];
+                if (grad)
+                {
+                    double f = 0.5 * sc.GY[a] / sc.Rn[a];
+                    sc.GX[a] = f * sc.Dx[a]; sc.GY[a] = f * sc.Dy[a]; sc.GZ[a] = f * sc.Dz[a];
+                }
+            }
+            if (grad) for (int a = nn; a < S; a++) { sc.GX[a] = 0; sc.GY[a] = 0; }
+            if (keep)
+                for (int b = 0; b < kp; b++)
+                {
+                    double sb = 0;
+                    for (int a = 0; a < nn; a++) sb += sc.PairP[b * S + a];
+                    sums[_nProducts + b] += 0.5 * sb;
+                }
+            e += 0.5 * ePair;
         }
-        double eAce = _products!.Evaluate(aRe, aIm, _ace.Coefficients,
-            grad ? sc.WRe : Span<double>.Empty, grad ? sc.WIm : Span<double>.Empty,
-            keep ? sums[.._nProducts] : Span<double>.Empty);
-        e += eAce;
+        if (_site is not null)
+        {
+            _site.Prepare(sc, grad);
+            e += _site.Evaluate(sc, grad, keep ? sums[.._nProducts] : Span<double>.Empty);
+        }
         if (!grad) return e;
-
-        // backprop: dE/dR_a = Re sum_v w_v (R'_n Y u + R_n grad Y)
-        var wRe = sc.WRe; var wIm = sc.WIm;
         for (int a = 0; a < nn; a++)
         {
-            int rb = a * K, yb = a * NY;
-            Array.Clear(sc.W0Re); Array.Clear(sc.W0Im); Array.Clear(sc.W1Re); Array.Clear(sc.W1Im);
-            for (int v = 0; v < NA; v++)
-            {
-                int t = _vLM[v];
-                double rv = sc.R[rb + _vN[v]], dv = sc.DR[rb + _vN[v]];
-                sc.W0Re[t] += wRe[v] * rv; sc.W0Im[t] += wIm[v] * rv;
-                sc.W1Re[t] += wRe[v] * dv; sc.W1Im[t] += wIm[v] * dv;
-            }
-            double radial = 0, gx = 0, gy = 0, gz = 0;
-            for (int t = 0; t < NY; t++)
-            {
-                double yr = sc.YRe[yb + t], yi = sc.YIm[yb + t];
-                radial += sc.W1Re[t] * yr - sc.W1Im[t] * yi;
-                double w0r = sc.W0Re[t], w0i = sc.W0Im[t];
-                int gb = 3 * (yb + t);
-                gx += w0r * sc.GRe[gb] - w0i * sc.GIm[gb];
-                gy += w0r * sc.GRe[gb + 1] - w0i * sc.GIm[gb + 1];
-                gz += w0r * sc.GRe[gb + 2] - w0i * sc.GIm[gb + 2];
-            }
             int k = sc.Entry[a];
-            g[3 * k] += radial * sc.Ux[a] + gx;
-            g[3 * k + 1] += radial * sc.Uy[a] + gy;
-            g[3 * k + 2] += radial * sc.Uz[a] + gz;
+            g[3 * k] = sc.GX[a];
+            g[3 * k + 1] = sc.GY[a];
+            g[3 * k + 2] = sc.GZ[a];
         }
         return e;
     }

@@ -1,38 +1,44 @@
 namespace Nestor.Potentials.Ace;
 
-/// <summary>Per-thread scratch of the ACE site evaluation: neighbour data, atomic base, adjoint. Grows, never shrinks.</summary>
+/// <summary>
+/// Per-thread scratch of the ACE site evaluation. Neighbour data are in structure-of-arrays layout with the neighbour
+/// count padded to a multiple of 4 (<see cref="Stride"/>): radial function n of neighbour a at [n Stride + a],
+/// spherical harmonic j at [j Stride + a], its gradient component d at [(3j + d) Stride + a]. Grows, never shrinks.
+/// </summary>
 internal sealed class AceSiteScratch
 {
-    public readonly int K, NY, NA;
-    public int Capacity;
+    public readonly int K, NH, KP;
+    public int Capacity, Stride;
     public int[] Entry = [];
-    public double[] Ux = [], Uy = [], Uz = [];
-    public double[] R = [], DR = [];          // K per neighbour
-    public double[] YRe = [], YIm = [];       // NY per neighbour
-    public double[] GRe = [], GIm = [];       // 3 NY per neighbour
-    public readonly double[] ARe, AIm, WRe, WIm;
-    public readonly double[] W0Re, W0Im, W1Re, W1Im; // per (l, m)
-    public readonly double[] ShScratch;
-    public readonly double[] PairP, PairDP;
+    public double[] Dx = [], Dy = [], Dz = [], Rn = [];
+    public double[] GX = [], GY = [], GZ = [];  // dE/dR per neighbour slot (pair + many-body)
+    public double[] R = [], DR = [];
+    public double[] YRe = [], YIm = [];
+    public double[] GRe = [], GIm = [];
+    public double[] PairP = [], PairDP = [];
+    public readonly double[] ARe, AIm, WcRe, WcIm; // compact (m >= 0)
+    public readonly double[] FRe, FIm, WRe, WIm;   // full one-particle index space
 
-    public AceSiteScratch(int k, int ny, int na, int shScratch, int pairK)
+    public AceSiteScratch(int k, int nh, int nc, int nf, int pairK)
     {
-        K = k; NY = ny; NA = na;
-        ARe = new double[na]; AIm = new double[na]; WRe = new double[na]; WIm = new double[na];
-        W0Re = new double[ny]; W0Im = new double[ny]; W1Re = new double[ny]; W1Im = new double[ny];
-        ShScratch = new double[shScratch];
-        PairP = new double[Math.Max(1, pairK)]; PairDP = new double[Math.Max(1, pairK)];
+        K = k; NH = nh; KP = pairK;
+        ARe = new double[nc]; AIm = new double[nc]; WcRe = new double[nc]; WcIm = new double[nc];
+        FRe = new double[nf]; FIm = new double[nf]; WRe = new double[nf]; WIm = new double[nf];
     }
 
+    /// <summary>Makes room for <paramref name="neighbours"/> slots (rounded up to a multiple of 4).</summary>
     public void Ensure(int neighbours)
     {
-        if (neighbours <= Capacity) return;
-        int c = Math.Max(neighbours, 2 * Capacity);
+        int need = (neighbours + 3) & ~3;
+        if (need <= Capacity) return;
+        int c = Math.Max(need, 2 * Capacity);
         Capacity = c;
         Entry = new int[c];
-        Ux = new double[c]; Uy = new double[c]; Uz = new double[c];
+        Dx = new double[c]; Dy = new double[c]; Dz = new double[c]; Rn = new double[c];
+        GX = new double[c]; GY = new double[c]; GZ = new double[c];
         R = new double[c * K]; DR = new double[c * K];
-        YRe = new double[c * NY]; YIm = new double[c * NY];
-        GRe = new double[3 * c * NY]; GIm = new double[3 * c * NY];
+        YRe = new double[c * NH]; YIm = new double[c * NH];
+        GRe = new double[3 * c * NH]; GIm = new double[3 * c * NH];
+        PairP = new double[c * KP]; PairDP = new double[c * KP];
     }
 }

@@ -10,4 +10,8 @@ internal sealed class AceWorkspace(NeighbourList? list) : PotentialWorkspace
     public double[] SiteEnergy = [];     // per atom
     public double[] ChunkSums = [];      // per chunk: sums of Re(AA_k) and of 1/2 P_n (committee)
     public AceSiteScratch[] Threads = [];
+    public double[] ChunkVirial = [];    // 9 per chunk
+    public int[] IncomingStart = [];     // per atom: entries k of the list with Index[k] == atom (CSR)
+    public int[] IncomingEntries = [];
+    public long IncomingFor = -1;        // the list's rebuild count the incoming lists were built for
 }

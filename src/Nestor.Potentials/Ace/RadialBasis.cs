@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace Nestor.Potentials.Ace;
 
 /// <summary>
@@ -22,6 +24,30 @@ public sealed class RadialBasis
 
     /// <summary>Number of functions K.</summary>
     public int Count => Polynomials.Count;
+
+    /// <summary>
+    /// Evaluates at every distance in <paramref name="r"/> (length a multiple of 4) in structure-of-arrays layout:
+    /// P_n(r[a]) at p[(n - 1) stride + a], derivatives likewise; SIMD over four distances at a time.
+    /// </summary>
+    public void EvaluateSoA(ReadOnlySpan<double> r, Span<double> p, Span<double> dp, int stride)
+    {
+        if (r.Length % 4 != 0) throw new ArgumentException("EvaluateSoA needs a multiple of 4 distances");
+        Span<double> t = stackalloc double[4], f = stackalloc double[4], df = stackalloc double[4];
+        Span<double> e = stackalloc double[4], de = stackalloc double[4], dt = stackalloc double[4];
+        for (int a = 0; a < r.Length; a += 4)
+        {
+            for (int l = 0; l < 4; l++)
+            {
+                double rl = r[a + l];
+                if (rl >= Cutoff) { t[l] = 0; f[l] = 0; df[l] = 0; e[l] = 0; de[l] = 0; dt[l] = 0; continue; }
+                t[l] = Transform.Evaluate(rl, out dt[l]);
+                f[l] = Polynomials.CutoffFactor(t[l], out df[l]);
+                e[l] = Envelope.Evaluate(rl, out de[l]);
+            }
+            Polynomials.Evaluate4SoA(Vector256.Create<double>(t), Vector256.Create<double>(f), Vector256.Create<double>(df),
+                Vector256.Create<double>(e), Vector256.Create<double>(de), Vector256.Create<double>(dt), p, dp, stride, a);
+        }
+    }
 
     /// <summary>Fills P_n(r) and dP_n/dr (n = 1..K stored at 0..K-1).</summary>
     public void Evaluate(double r, Span<double> p, Span<double> dp)

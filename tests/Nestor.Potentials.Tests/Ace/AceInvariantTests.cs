@@ -107,6 +107,26 @@ public sealed class AceInvariantTests
     }
 
     [SkippableFact]
+    public void Isolated_atom_and_non_periodic_cluster()
+    {
+        var m = AceReferenceTests.RequireCycle3();
+        var pot = AceReferenceTests.Potential(m);
+        var one = new Structure(["Mg"], [1, 2, 3], Cell.Cubic(30));
+        var r = PotentialChecks.Evaluate(pot, one);
+        Assert.Equal(m.E0, r.Energy);
+        Assert.All(r.Forces, f => Assert.Equal(0.0, f));
+        double[] pos = [0, 0, 0, 3.1, 0, 0, 1.2, 2.7, 0.4, 1.0, 0.9, 2.8];
+        var boxed = new Structure(["Mg", "Mg", "Mg", "Mg"], pos, Cell.Cubic(100));
+        var open = new Structure(["Mg", "Mg", "Mg", "Mg"], pos, Cell.Empty, periodic: false);
+        var rb = PotentialChecks.Evaluate(pot, boxed);
+        var ro = PotentialChecks.Evaluate(pot, open);
+        Assert.Equal(-6756.2361357413, ro.Energy, 1e-9);
+        Assert.Equal(rb.Energy, ro.Energy, 1e-10);
+        for (int k = 0; k < 12; k++) Assert.Equal(rb.Forces[k], ro.Forces[k], 1e-12);
+        Assert.Equal(0.0, ro.Forces.Where((_, k) => k % 3 == 0).Sum(), 1e-12); // momentum conservation
+    }
+
+    [SkippableFact]
     public void Registered_as_ace_style()
     {
         var path = SharedData.Require("mg/models/cycle_5_o4_d14.json");

@@ -167,3 +167,67 @@ public sealed class AceReferenceTests
         Assert.Equal(ace, ra.Energy, 1e-11);
     }
 }
+
+/// <summary>The SIMD (structure-of-arrays) paths agree with the scalar reference paths.</summary>
+public sealed class AceSimdPathTests
+{
+    [SkippableFact]
+    public void Radial_basis_soa_equals_scalar()
+    {
+        var m = AceReferenceTests.RequireCycle3();
+        foreach (var basis in new[] { m.ManyBody!.Radial, m.Pair!.Basis })
+        {
+            double[] r = [0.3, 1.9, 2.5, 3.2, 4.4, 5.0, 6.7, 8.0, 8.1999, 8.2, 9.0, 16.4];
+            int k = basis.Count, s = r.Length;
+            var p = new double[k * s]; var dp = new double[k * s];
+            basis.EvaluateSoA(r, p, dp, s);
+            var q = new double[k]; var dq = new double[k];
+            for (int a = 0; a < s; a++)
+            {
+                basis.Evaluate(r[a], q, dq);
+                for (int n = 0; n < k; n++)
+                {
+                    Assert.Equal(q[n], p[n * s + a], 1e-14 * Math.Max(1, Math.Abs(q[n])));
+                    Assert.Equal(dq[n], dp[n * s + a], 1e-14 * Math.Max(1, Math.Abs(dq[n])));
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Spherical_harmonics_half4_and_half_equal_full()
+    {
+        var sh = new SphericalHarmonics(4);
+        var rng = new Random(9);
+        const int s = 8;
+        var x = new double[s]; var y = new double[s]; var z = new double[s];
+        for (int a = 0; a < s; a++) { x[a] = rng.NextDouble() - 0.5; y[a] = rng.NextDouble() - 0.5; z[a] = rng.NextDouble() - 0.5; }
+        x[3] = 0; y[3] = 0; z[3] = 2.0; // the pole
+        int nh = sh.HalfCount;
+        var re = new double[nh * s]; var im = new double[nh * s]; var gr = new double[3 * nh * s]; var gi = new double[3 * nh * s];
+        for (int a = 0; a < s; a += 4)
+            sh.EvaluateHalf4(System.Runtime.Intrinsics.Vector256.Create<double>(x.AsSpan(a, 4)), System.Runtime.Intrinsics.Vector256.Create<double>(y.AsSpan(a, 4)),
+                System.Runtime.Intrinsics.Vector256.Create<double>(z.AsSpan(a, 4)), re, im, gr, gi, s, a);
+        var fr = new double[25]; var fi = new double[25]; var fgr = new double[75]; var fgi = new double[75];
+        var hr = new double[nh]; var hi = new double[nh]; var hgr = new double[3 * nh]; var hgi = new double[3 * nh];
+        var scratch = new double[sh.ScratchLength];
+        for (int a = 0; a < s; a++)
+        {
+            sh.Evaluate(x[a], y[a], z[a], fr, fi, fgr, fgi, scratch);
+            sh.EvaluateHalf(x[a], y[a], z[a], hr, hi, hgr, hgi, scratch);
+            for (int l = 0; l <= 4; l++)
+                for (int m = 0; m <= l; m++)
+                {
+                    int j = SphericalHarmonics.HalfIndex(l, m), t = SphericalHarmonics.Index(l, m);
+                    Assert.Equal(fr[t], re[j * s + a], 1e-14); Assert.Equal(fi[t], im[j * s + a], 1e-14);
+                    Assert.Equal(fr[t], hr[j], 1e-14); Assert.Equal(fi[t], hi[j], 1e-14);
+                    for (int d = 0; d < 3; d++)
+                    {
+                        Assert.Equal(fgr[3 * t + d], gr[(3 * j + d) * s + a], 1e-13);
+                        Assert.Equal(fgi[3 * t + d], gi[(3 * j + d) * s + a], 1e-13);
+                        Assert.Equal(fgr[3 * t + d], hgr[3 * j + d], 1e-13);
+                    }
+                }
+        }
+    }
+}
