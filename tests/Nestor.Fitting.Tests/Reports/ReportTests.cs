@@ -128,7 +128,7 @@ public class ReportTests
         try
         {
             var written = ParityPlots.Write(report, Path.Combine(dir.FullName, "mg"));
-            Assert.Equal(3, written.Count);
+            Assert.Equal(4, written.Count);
             foreach (var p in written)
             {
                 var bytes = File.ReadAllBytes(p);
