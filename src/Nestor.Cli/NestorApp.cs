@@ -12,7 +12,12 @@ public static class NestorApp
             "Nestor: thermodynamically guided training databases for machine-learned interatomic potentials.\n" +
             "Units everywhere: eV, Angstrom, GPa, K.");
         // one line per subcommand
-        // (subcommands are added here as they are written)
+        root.Subcommands.Add(Commands.EvalCommand.Create());
+        root.Subcommands.Add(Commands.SampleCommand.Create());
+        root.Subcommands.Add(Commands.AnalyseCommand.Create());
+        root.Subcommands.Add(Commands.LabelCommand.Create());
+        root.Subcommands.Add(Commands.ImportCommand.Create());
+        root.Subcommands.Add(Commands.LabelJobCommand.Create());
         return root;
     }
 
@@ -23,7 +28,7 @@ public static class NestorApp
         var parse = root.Parse(args);
         try
         {
-            return parse.Invoke();
+            return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (UserInputException e)
         {

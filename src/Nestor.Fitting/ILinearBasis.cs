@@ -45,8 +45,12 @@ public interface ILinearBasis
     /// </summary>
     double[] SmoothnessPrior(double p);
 
-    /// <summary>The potential with these coefficients (and optionally a committee of coefficient vectors).</summary>
-    IPotential ToPotential(double[] coefficients, IReadOnlyList<double[]>? committee = null);
+    /// <summary>
+    /// The potential with these coefficients, optionally a committee of coefficient vectors, and the one-body
+    /// reference energies E0 per species that the fit subtracted (added back so the potential gives total energies
+    /// comparable with the labels, as ACE1 models do; null = no one-body term).
+    /// </summary>
+    IPotential ToPotential(double[] coefficients, IReadOnlyList<double[]>? committee = null, IReadOnlyDictionary<string, double>? e0 = null);
 }
 
 /// <summary>Per-thread scratch of a <see cref="ILinearBasis"/> (neighbour lists, buffers).</summary>

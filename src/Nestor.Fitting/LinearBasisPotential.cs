@@ -7,16 +7,21 @@ namespace Nestor.Fitting;
 /// Any <see cref="ILinearBasis"/> with fitted coefficients as a potential: E = sum_k c_k B_k, forces and virial by
 /// contracting the basis derivatives with c. Generic (it evaluates the whole design row of the structure, so it costs
 /// about M times a dedicated implementation); with a committee it implements <see cref="ICommitteePotential"/>.
+/// With E0 values the one-body term sum_i E0(species_i) is added to the energy of the model and of every member
+/// (it contributes no forces or virial); per-atom energies include E0 of their atom.
 /// </summary>
 public sealed class LinearBasisPotential : ICommitteePotential
 {
     private readonly ILinearBasis _basis;
     private readonly double[] _c;
     private readonly double[][] _committee;
+    private readonly Dictionary<string, double>? _e0;
 
     /// <summary>Creates the potential; every coefficient vector must have the basis length.</summary>
-    public LinearBasisPotential(ILinearBasis basis, double[] coefficients, IReadOnlyList<double[]>? committee = null)
+    public LinearBasisPotential(ILinearBasis basis, double[] coefficients, IReadOnlyList<double[]>? committee = null,
+        IReadOnlyDictionary<string, double>? e0 = null)
     {
+        _e0 = e0 is null ? null : new Dictionary<string, double>(e0);
         _basis = basis;
         if (coefficients.Length != basis.Length)
             throw new ArgumentException($"{coefficients.Length} coefficients for a basis of {basis.Length} functions");
@@ -50,12 +55,17 @@ public sealed class LinearBasisPotential : ICommitteePotential
         ws.Size(n, m);
         _basis.Evaluate(s, ws.Energy, wantF ? ws.Forces.AsSpan(0, 3 * n * m) : [], wantV ? ws.Virial : [],
             wantA ? ws.Sites.AsSpan(0, n * m) : [], ws.Basis);
-        result.Energy = Dot(ws.Energy, _c);
-        for (int j = 0; j < committeeEnergies.Length; j++) committeeEnergies[j] = Dot(ws.Energy, _committee[j]);
+        double one = 0;
+        if (_e0 is not null)
+            foreach (var sym in s.Symbols)
+                one += _e0.TryGetValue(sym, out double v) ? v : throw new PotentialException($"linear potential: no E0 for {sym}");
+        result.Energy = one + Dot(ws.Energy, _c);
+        for (int j = 0; j < committeeEnergies.Length; j++) committeeEnergies[j] = one + Dot(ws.Energy, _committee[j]);
         if (wantF)
             for (int r = 0; r < 3 * n; r++) result.Forces[r] = Dot(ws.Forces.AsSpan(r * m, m), _c);
         if (wantA)
-            for (int i = 0; i < n; i++) result.AtomEnergies[i] = Dot(ws.Sites.AsSpan(i * m, m), _c);
+            for (int i = 0; i < n; i++)
+                result.AtomEnergies[i] = Dot(ws.Sites.AsSpan(i * m, m), _c) + (_e0 is null ? 0 : _e0[s.Symbols[i]]);
         if (wantV)
         {
             ReadOnlySpan<int> map = [0, 4, 8, 5, 2, 1]; // Voigt xx yy zz yz xz xy -> row-major

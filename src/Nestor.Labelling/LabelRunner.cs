@@ -24,6 +24,10 @@ public sealed class LabelRunner(ILabeller labeller, LabelStore store, ILabelExec
         var keys = structures.Select(s => LabelKey.Of(s, labeller)).ToArray();
         for (int i = 0; i < structures.Count; i++)
             store.Ensure(keys[i], labeller.Name, labeller.SettingsFingerprint, structures[i].Formula());
+        // jobs a killed run left queued or running on a batch system keep their job id, so the executor can re-attach
+        var previous = new Dictionary<string, string>();
+        foreach (var k in keys.Distinct())
+            if (store.Get(k) is { Status: LabelStatus.Running, JobId: { } id }) previous[k] = id;
         store.ResetInterrupted();
         if (RetryFailed) store.ResetFailed();
 
@@ -35,7 +39,8 @@ public sealed class LabelRunner(ILabeller labeller, LabelStore store, ILabelExec
             var rec = store.Get(keys[i])!;
             if (rec.Status == LabelStatus.Done) { done++; continue; }
             if (rec.Status == LabelStatus.Failed) { failed++; continue; }
-            if (seen.Add(keys[i])) jobs.Add(new LabelJob(keys[i], i, structures[i], Path.Combine(WorkRoot, keys[i][..16])));
+            if (seen.Add(keys[i]))
+                jobs.Add(new LabelJob(keys[i], i, structures[i], Path.Combine(WorkRoot, keys[i][..16]), previous.GetValueOrDefault(keys[i])));
         }
         int reused = done, running = 0, finishedHere = 0;
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -52,9 +57,9 @@ public sealed class LabelRunner(ILabeller labeller, LabelStore store, ILabelExec
         }
         Report();
         executor.Run(jobs, labeller,
-            job =>
+            (job, jobId) =>
             {
-                store.MarkRunning(job.Key, job.WorkDirectory);
+                store.MarkRunning(job.Key, job.WorkDirectory, jobId);
                 lock (gate) { running++; Report(); }
             },
             (job, result, elapsed) =>

@@ -36,7 +36,7 @@ public class CastepReaderTests
     public void ThirtyNineCastepOutputsReproduceThePaperLabelsExactly()
     {
         var zipPath = SharedData.Require("mg/castep_cycle_1_outputs.zip");
-        var edb = MiniExtXyz.Read(SharedData.Require("mg/cycle_1.edb.extxyz"));
+        var edb = Nestor.Atoms.IO.ExtXyz.Read(SharedData.Require("mg/cycle_1.edb.extxyz")).ToList();
         var outputs = ReadZip(zipPath);
         Assert.Equal(39, outputs.Count);
         Assert.Equal(39, edb.Count);

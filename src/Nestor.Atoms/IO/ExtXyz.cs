@@ -46,7 +46,7 @@ public static class ExtXyz
         var r = new ExtXyzReader(sr, path);
         var first = r.ReadFrame() ?? throw new ExtXyzFormatException(path, 1, 1, "file", "expected exactly one frame, found none");
         if (r.ReadFrame() is not null)
-            throw new ExtXyzFormatException(path, r.FrameNumber, 1, "file", "expected exactly one frame, found more than one");
+            throw new ExtXyzFormatException(path, r.FrameNumber, r.FrameStartLine, "file", "expected exactly one frame, found more than one");
         return first;
     }
 
@@ -88,8 +88,16 @@ public static class ExtXyz
         ArgumentNullException.ThrowIfNull(s);
         var text = new StringWriter();
         ExtXyzWriter.Write(text, s); // a frame that cannot be written leaves the file untouched
-        using var fs = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read);
+        using var fs = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
+        bool needNewline = false;
+        if (fs.Length > 0)
+        {
+            fs.Seek(-1, SeekOrigin.End);
+            needNewline = fs.ReadByte() != '\n'; // a file whose last line is unterminated: keep the frames apart
+        }
+        fs.Seek(0, SeekOrigin.End);
         using var w = new StreamWriter(fs, Utf8NoBom);
+        if (needNewline) w.Write('\n');
         w.Write(text.GetStringBuilder());
         w.Flush();
         fs.Flush();

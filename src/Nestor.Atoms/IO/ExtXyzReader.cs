@@ -20,6 +20,9 @@ internal sealed class ExtXyzReader
     /// <summary>Number of frames started so far (the 1-based number of the frame last read).</summary>
     public int FrameNumber => _frame;
 
+    /// <summary>The line number of the atom-count line of the frame last read.</summary>
+    public long FrameStartLine { get; private set; }
+
     private ExtXyzFormatException Error(long line, string field, string problem, Exception? inner = null) =>
         new(_source, _frame, line, field, problem, inner);
 
@@ -43,6 +46,7 @@ internal sealed class ExtXyzReader
             return null;
         }
         long countLineNo = _lines.LineNumber;
+        FrameStartLine = countLineNo;
         var ct = countLine.Trim();
         if (!XyzNumbers.TryParseLong(ct, out long nl) || nl < 0 || nl > int.MaxValue / 4)
             throw Error(countLineNo, "atom count", $"expected a non-negative integer number of atoms, found '{Show(ct)}'");
@@ -311,17 +315,21 @@ internal sealed class ExtXyzReader
             {
                 case ColumnRole.Momenta:
                 {
-                    var v = reals[c];
+                    var p = reals[c];
                     var m = s.Masses;
+                    var v = new double[p.Length];
                     for (int i = 0; i < n; i++)
-                        for (int k = 0; k < 3; k++) v[3 * i + k] /= m[i];
+                        for (int k = 0; k < 3; k++) v[3 * i + k] = p[3 * i + k] / m[i];
+                    VelocityColumns.Remember(v, p);
                     s.Velocities = v;
                     break;
                 }
                 case ColumnRole.Velo:
                 {
-                    var v = reals[c];
-                    for (int j = 0; j < v.Length; j++) v[j] *= Units.TimeUnitFs;
+                    var x = reals[c];
+                    var v = new double[x.Length];
+                    for (int j = 0; j < v.Length; j++) v[j] = x[j] * Units.TimeUnitFs;
+                    VelocityColumns.Remember(v, x);
                     s.Velocities = v;
                     break;
                 }

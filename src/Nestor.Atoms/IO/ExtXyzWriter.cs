@@ -27,6 +27,7 @@ internal static class ExtXyzWriter
         var masses = s.Masses;
         var pos = s.Positions;
         var vel = s.Velocities;
+        var remembered = vel is null ? null : VelocityColumns.Recall(vel);
         for (int i = 0; i < n; i++)
         {
             bool first = true;
@@ -45,8 +46,8 @@ internal static class ExtXyzWriter
                         case ColumnRole.Positions: Real(w, pos[3 * i + k], num); break;
                         case ColumnRole.Numbers: Integer(w, s.Numbers[i], num); break;
                         case ColumnRole.Masses: Real(w, masses[i], num); break;
-                        case ColumnRole.Momenta: Real(w, vel![3 * i + k] * masses[i], num); break;
-                        case ColumnRole.Velo: Real(w, vel![3 * i + k] / Units.TimeUnitFs, num); break;
+                        case ColumnRole.Momenta: Real(w, VelocityColumns.Momentum(vel![3 * i + k], masses[i], remembered, 3 * i + k), num); break;
+                        case ColumnRole.Velo: Real(w, VelocityColumns.Velo(vel![3 * i + k], remembered, 3 * i + k), num); break;
                         case ColumnRole.Velocities: Real(w, vel![3 * i + k], num); break;
                         default:
                             var a = c.Array!;
@@ -197,6 +198,11 @@ internal static class ExtXyzWriter
                 float[] { Length: 9 } f => InfoValues.ToFileOrder(f),
                 _ => throw new ArgumentException($"Info['{key}'] must be 9 numbers (a 3x3 matrix, row-major): ASE reads '{key}' only as a 3x3 matrix"),
             };
+        }
+        if (value is double[] or long[] or bool[] && InfoValues.RecallShape((Array)value) is { } shape)
+        {
+            InfoValues.AppendString(sb, InfoValues.NestedJson((Array)value, shape)); // as ASE wrote it: nested JSON
+            return;
         }
         switch (value)
         {

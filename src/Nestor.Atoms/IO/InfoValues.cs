@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 
@@ -34,26 +35,15 @@ internal static class InfoValues
     public static object? ParseNumbers(string text)
     {
         var span = text.AsSpan();
-        int count = 0;
+        var tokens = Tokens(span);
+        int count = tokens.Count;
+        var l = new long[count];
         bool allInt = true;
-        foreach (var r in Tokens(span))
-        {
-            count++;
-            var t = span[r];
-            if (allInt && XyzNumbers.TryParseLong(t, out _)) continue;
-            allInt = false;
-            if (!XyzNumbers.TryParseDouble(t, out _)) return null;
-        }
-        if (allInt)
-        {
-            var l = new long[count];
-            int k = 0;
-            foreach (var r in Tokens(span)) XyzNumbers.TryParseLong(span[r], out l[k++]);
-            return count == 1 ? l[0] : l;
-        }
+        for (int k = 0; k < count && allInt; k++) allInt = XyzNumbers.TryParseLong(span[tokens[k]], out l[k]);
+        if (allInt) return count == 1 ? l[0] : l;
         var d = new double[count];
-        int j = 0;
-        foreach (var r in Tokens(span)) XyzNumbers.TryParseDouble(span[r], out d[j++]);
+        for (int k = 0; k < count; k++)
+            if (!XyzNumbers.TryParseDouble(span[tokens[k]], out d[k])) return null;
         return count == 1 ? d[0] : d;
     }
 
@@ -109,18 +99,20 @@ internal static class InfoValues
                         ? li : root.GetDouble();
                 case JsonValueKind.Array:
                     var leaves = new List<JsonElement>();
-                    if (!Flatten(root, leaves, out _)) return text;
+                    if (!Flatten(root, leaves, out var shape)) return text;
                     if (leaves.Count > 0 && leaves.All(e => e.ValueKind == JsonValueKind.String))
                         return root.EnumerateArray().All(e => e.ValueKind == JsonValueKind.String) ? leaves.Select(e => e.GetString()!).ToArray() : text;
+                    Array? flat = null;
                     if (leaves.All(e => e.ValueKind is JsonValueKind.True or JsonValueKind.False) && leaves.Count > 0)
-                        return leaves.Select(e => e.ValueKind == JsonValueKind.True).ToArray();
-                    if (leaves.All(e => e.ValueKind == JsonValueKind.Number))
+                        flat = leaves.Select(e => e.ValueKind == JsonValueKind.True).ToArray();
+                    else if (leaves.All(e => e.ValueKind == JsonValueKind.Number))
                     {
                         bool ints = leaves.All(e => { var t = e.GetRawText(); return !t.Contains('.') && !t.Contains('e') && !t.Contains('E') && e.TryGetInt64(out _); });
-                        if (ints && leaves.Count > 0) return leaves.Select(e => e.GetInt64()).ToArray();
-                        return leaves.Select(e => e.GetDouble()).ToArray();
+                        flat = ints && leaves.Count > 0 ? leaves.Select(e => e.GetInt64()).ToArray() : leaves.Select(e => e.GetDouble()).ToArray();
                     }
-                    return text;
+                    if (flat is null) return text;
+                    if (shape is { Length: > 1 }) Shapes.AddOrUpdate(flat, shape);
+                    return flat;
                 default: return text;
             }
         }
@@ -128,6 +120,42 @@ internal static class InfoValues
         {
             return text;
         }
+    }
+
+    /// <summary>
+    /// Shapes of arrays read from nested JSON (ASE writes 2-D and higher info arrays as "_JSON [[...], ...]"), remembered
+    /// per array so that writing gives ASE the same shape back; Info itself holds the flat row-major numbers.
+    /// </summary>
+    private static readonly ConditionalWeakTable<Array, int[]> Shapes = new();
+
+    /// <summary>The remembered multi-dimensional shape of an Info array, if it was read as nested JSON and still fits.</summary>
+    public static int[]? RecallShape(Array a) =>
+        Shapes.TryGetValue(a, out var s) && s.Aggregate(1, (x, y) => x * y) == a.Length ? s : null;
+
+    /// <summary>Nested JSON of a flat row-major array, as Python's json.dumps writes it.</summary>
+    public static string NestedJson(Array flat, int[] shape)
+    {
+        var sb = new StringBuilder("_JSON ");
+        var num = new char[48];
+        int k = 0;
+        void Level(int d)
+        {
+            sb.Append('[');
+            for (int i = 0; i < shape[d]; i++)
+            {
+                if (i > 0) sb.Append(", ");
+                if (d + 1 < shape.Length) { Level(d + 1); continue; }
+                switch (flat)
+                {
+                    case double[] da: sb.Append(num.AsSpan(0, XyzNumbers.FormatDouble(da[k++], num))); break;
+                    case long[] la: sb.Append(la[k++]); break;
+                    case bool[] ba: sb.Append(ba[k++] ? "true" : "false"); break;
+                }
+            }
+            sb.Append(']');
+        }
+        Level(0);
+        return sb.ToString();
     }
 
     /// <summary>Flattens a rectangular nested array; false when ragged.</summary>

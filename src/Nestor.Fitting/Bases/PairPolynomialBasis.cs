@@ -158,8 +158,8 @@ public sealed class PairPolynomialBasis : ILinearBasis
         return d;
     }
 
-    public IPotential ToPotential(double[] coefficients, IReadOnlyList<double[]>? committee = null) =>
-        new LinearBasisPotential(this, coefficients, committee);
+    public IPotential ToPotential(double[] coefficients, IReadOnlyList<double[]>? committee = null, IReadOnlyDictionary<string, double>? e0 = null) =>
+        new LinearBasisPotential(this, coefficients, committee, e0);
 
     private sealed class Workspace(NeighbourList list, int degree) : LinearBasisWorkspace
     {

@@ -29,15 +29,15 @@ public static class LeastSquares
                 Array.Copy(p.R, i * m, aug, i * w, m);
                 aug[i * w + m] = p.Z[i];
             }
-            var row = new double[w];
             var blk = new double[48 * w];
             double sl = Math.Sqrt(ridge);
+            var fs = new QrReduction.FoldScratch(w);
             for (int i0 = 0; i0 < m; i0 += 48)
             {
                 int b = Math.Min(48, m - i0);
                 Array.Clear(blk);
                 for (int i = 0; i < b; i++) blk[i * w + i0 + i] = sl;
-                QrReduction.Fold(aug, blk, b, w, i0);
+                QrReduction.Fold(aug, blk, b, w, i0, fs);
             }
             r = new double[m * m];
             z = new double[m];

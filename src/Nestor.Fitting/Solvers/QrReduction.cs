@@ -36,6 +36,7 @@ public static class QrReduction
         {
             long lo = (long)rows * c / chunks, hi = (long)rows * (c + 1) / chunks;
             var r = new double[w * w];
+            var fs = new FoldScratch(w);
             for (long r0 = lo; r0 < hi; r0 += BlockRows)
             {
                 int b = (int)Math.Min(BlockRows, hi - r0);
@@ -44,13 +45,14 @@ public static class QrReduction
                     Array.Copy(a, (r0 + i) * cols, block, i * w, cols);
                     block[i * w + cols] = y[r0 + i];
                 }
-                Fold(r, block, b, w, 0);
+                Fold(r, block, b, w, 0, fs);
             }
             factors[c] = r;
             return block;
         }, _ => { });
         var total = factors[0];
         var blk = new double[BlockRows * w];
+        var mergeScratch = new FoldScratch(w);
         for (int c = 1; c < chunks; c++)
         {
             var f = factors[c];
@@ -58,7 +60,7 @@ public static class QrReduction
             {
                 int b = Math.Min(BlockRows, w - r0);
                 Array.Copy(f, r0 * w, blk, 0, b * w);
-                Fold(total, blk, b, w, r0); // rows of an upper-triangular factor start at their own column
+                Fold(total, blk, b, w, r0, mergeScratch); // rows of an upper-triangular factor start at their own column
             }
             factors[c] = null!;
         }
@@ -80,15 +82,29 @@ public static class QrReduction
     /// <paramref name="r"/> (w x w): afterwards R_new^T R_new = R^T R + B^T B. The block is destroyed. Columns before
     /// <paramref name="firstColumn"/> must be zero in the block.
     /// </summary>
-    internal static void Fold(double[] r, double[] block, int b, int w, int firstColumn)
+    /// <remarks>
+    /// Householder step k eliminates column k of the block against R[k,k]. The update of the block by step k and
+    /// the products needed by step k+1 (sigma = sum_i B_ik^2, acc_j = sum_i B_ik B_ij) are computed in the same
+    /// sweep over the rows, so the block is streamed once per column.
+    /// </remarks>
+    internal static void Fold(double[] r, double[] block, int b, int w, int firstColumn, FoldScratch? scratch = null)
     {
         Span<double> v = stackalloc double[BlockRows];
-        var tmp = new double[w];
-        for (int k = firstColumn; k < w; k++)
+        scratch ??= new FoldScratch(w);
+        var acc = scratch.Acc;
+        var next = scratch.Next;
+        var t = scratch.T;
+        int k = firstColumn;
+        if (k >= w) return;
+        double sigma = Accumulate(block, b, w, k, acc);
+        while (true)
         {
-            double sigma = 0;
-            for (int i = 0; i < b; i++) { double x = block[i * w + k]; sigma += x * x; }
-            if (sigma == 0) continue;
+            if (sigma == 0)
+            {
+                if (++k >= w) return;
+                sigma = Accumulate(block, b, w, k, acc);
+                continue;
+            }
             double alpha = r[k * w + k];
             double norm = Math.Sqrt(alpha * alpha + sigma);
             double beta = alpha > 0 ? -norm : norm;
@@ -97,13 +113,57 @@ public static class QrReduction
             for (int i = 0; i < b; i++) v[i] = block[i * w + k] * scale;
             r[k * w + k] = beta;
             int len = w - k - 1;
-            if (len == 0) continue;
-            var t = tmp.AsSpan(0, len);
-            r.AsSpan(k * w + k + 1, len).CopyTo(t);
-            for (int i = 0; i < b; i++) Axpy(v[i], block.AsSpan(i * w + k + 1, len), t);
-            Axpy(-tau, t, r.AsSpan(k * w + k + 1, len));
-            for (int i = 0; i < b; i++) Axpy(-tau * v[i], t, block.AsSpan(i * w + k + 1, len));
+            if (len == 0) return;
+            // t_j = R[k,j] + sum_i v_i B_ij = R[k,j] + scale acc_j ; R[k,j] -= tau t_j
+            for (int j = k + 1; j < w; j++)
+            {
+                double tj = r[k * w + j] + scale * acc[j];
+                t[j] = tj;
+                r[k * w + j] -= tau * tj;
+            }
+            // B_ij -= tau v_i t_j (j > k), and accumulate the next column's products on the fly
+            int k1 = k + 1, len2 = w - k1 - 1;
+            double sig1 = 0;
+            if (len2 > 0) Array.Clear(next, k1 + 1, len2);
+            var tRest = t.AsSpan(k1 + 1, len2);
+            var nRest = next.AsSpan(k1 + 1, len2);
+            for (int i = 0; i < b; i++)
+            {
+                double c = -tau * v[i];
+                int o = i * w;
+                double bk1 = block[o + k1] + c * t[k1];
+                block[o + k1] = bk1;
+                sig1 += bk1 * bk1;
+                if (len2 == 0) continue;
+                var row = block.AsSpan(o + k1 + 1, len2);
+                Axpy(c, tRest, row);
+                Axpy(bk1, row, nRest);
+            }
+            k = k1;
+            sigma = sig1;
+            (acc, next) = (next, acc);
         }
+    }
+
+    /// <summary>Reusable work arrays of <see cref="Fold"/> for width w.</summary>
+    internal sealed class FoldScratch(int w)
+    {
+        public double[] Acc = new double[w], Next = new double[w], T = new double[w];
+    }
+
+    /// <summary>sigma = sum_i B_ik^2 and acc_j = sum_i B_ik B_ij (j &gt; k), by a sweep over the rows.</summary>
+    private static double Accumulate(double[] block, int b, int w, int k, double[] acc)
+    {
+        double sigma = 0;
+        int len = w - k - 1;
+        if (len > 0) Array.Clear(acc, k + 1, len);
+        for (int i = 0; i < b; i++)
+        {
+            double x = block[i * w + k];
+            sigma += x * x;
+            if (len > 0 && x != 0) Axpy(x, block.AsSpan(i * w + k + 1, len), acc.AsSpan(k + 1, len));
+        }
+        return sigma;
     }
 
     /// <summary>y += alpha x.</summary>

@@ -7,9 +7,10 @@ public interface ILabelExecutor
     string Name { get; }
 
     /// <summary>
-    /// Runs every job; calls <paramref name="started"/> when a job starts and <paramref name="finished"/> with its
-    /// result and wall time. Callbacks may come from several threads. Cancellation kills running jobs and throws.
+    /// Runs every job; calls <paramref name="started"/> when a job is started or submitted (with the executor's job
+    /// id, e.g. a Slurm array element, or null) and <paramref name="finished"/> with its result and wall time.
+    /// Callbacks may come from several threads. Cancellation stops waiting (local jobs are killed) and throws.
     /// </summary>
-    void Run(IReadOnlyList<LabelJob> jobs, ILabeller labeller, Action<LabelJob> started,
+    void Run(IReadOnlyList<LabelJob> jobs, ILabeller labeller, Action<LabelJob, string?> started,
         Action<LabelJob, LabelResult, TimeSpan> finished, CancellationToken cancellation = default);
 }

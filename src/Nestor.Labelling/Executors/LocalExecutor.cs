@@ -28,7 +28,7 @@ public sealed class LocalExecutor : ILabelExecutor
     /// <summary>Wall-clock limit per job (retries included), or null.</summary>
     public TimeSpan? TimeLimit { get; }
 
-    public void Run(IReadOnlyList<LabelJob> jobs, ILabeller labeller, Action<LabelJob> started,
+    public void Run(IReadOnlyList<LabelJob> jobs, ILabeller labeller, Action<LabelJob, string?> started,
         Action<LabelJob, LabelResult, TimeSpan> finished, CancellationToken cancellation = default)
     {
         // dedicated threads (not the thread pool): jobs block on external programs for minutes, and exactly
@@ -41,7 +41,7 @@ public sealed class LocalExecutor : ILabelExecutor
             {
                 while (!cancellation.IsCancellationRequested && Volatile.Read(ref fault) is null && queue.TryDequeue(out var job))
                 {
-                    started(job);
+                    started(job, null);
                     var sw = Stopwatch.StartNew();
                     LabelResult result;
                     try

@@ -35,6 +35,11 @@ public sealed class QeOutput
     /// <summary>The text of QE's %%%% error box, or null.</summary>
     public string? Error { get; init; }
 
+    /// <summary>
+    /// The structure printed at the start (alat units; about 6-7 decimals, so positions to ~1e-5 A), or null.
+    /// </summary>
+    public Structure? Structure { get; init; }
+
     /// <summary>Energy in eV.</summary>
     public double? EnergyEv => EnergyRy * Units.Rydberg;
 

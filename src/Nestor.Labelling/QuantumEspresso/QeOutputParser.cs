@@ -34,10 +34,43 @@ public static partial class QeOutputParser
         bool converged = false, notConverged = false, done = false;
         double[]? forces = null, stress = null;
         string? error = null;
+        double alat = 0;
+        double[]? axes = null;
+        string[]? symbols = null;
+        double[]? tau = null;
         for (int i = 0; i < lines.Length; i++)
         {
             string l = lines[i];
-            if (l.Contains("number of atoms/cell", StringComparison.Ordinal))
+            if (l.Contains("lattice parameter (alat)", StringComparison.Ordinal) && alat == 0)
+                alat = Num(l[(l.IndexOf('=') + 1)..].Trim().Split(' ')[0], name, i);
+            else if (l.TrimStart().StartsWith("celldm(1)=", StringComparison.Ordinal))
+                alat = Num(l[(l.IndexOf('=') + 1)..].Trim().Split(' ')[0], name, i); // 6 decimals instead of 4
+            else if (l.Contains("crystal axes: (cart. coord. in units of alat)", StringComparison.Ordinal))
+            {
+                axes = new double[9];
+                for (int r = 0; r < 3; r++)
+                {
+                    int j = i + 1 + r;
+                    var v = Between(lines, j, name);
+                    for (int c = 0; c < 3; c++) axes[3 * r + c] = v[c];
+                }
+                i += 3;
+            }
+            else if (l.Contains("positions (alat units)", StringComparison.Ordinal) && nat > 0 && tau is null)
+            {
+                symbols = new string[nat]; tau = new double[3 * nat];
+                for (int a = 0; a < nat; a++)
+                {
+                    int j = i + 1 + a;
+                    var v = Between(lines, j, name);
+                    var f = lines[j].Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+                    if (f.Length < 2) throw new OutputFormatException(name, j + 1, "expected an atomic position line");
+                    symbols[a] = new string(f[1].TakeWhile(char.IsLetter).ToArray());
+                    for (int c = 0; c < 3; c++) tau[3 * a + c] = v[c];
+                }
+                i += nat;
+            }
+            else if (l.Contains("number of atoms/cell", StringComparison.Ordinal))
                 nat = (int)Num(l[(l.IndexOf('=') + 1)..].Trim(), name, i);
             else if (l.StartsWith('!'))
             {
@@ -99,7 +132,35 @@ public static partial class QeOutputParser
         {
             AtomCount = nat, EnergyRy = energy, Converged = converged, NotConverged = notConverged, Iterations = iterations,
             ForcesRyBohr = forces, StressRyBohr3 = stress, JobDone = done, Error = error,
+            Structure = BuildStructure(alat, axes, symbols, tau, name),
         };
+    }
+
+    private static Nestor.Atoms.Structure? BuildStructure(double alat, double[]? axes, string[]? symbols, double[]? tau, string name)
+    {
+        if (alat <= 0 || axes is null || symbols is null || tau is null) return null;
+        double scale = alat * Nestor.Atoms.Units.Bohr;
+        var cell = Nestor.Atoms.Cell.FromRowMajor(axes.Select(x => x * scale).ToArray());
+        try
+        {
+            return new Nestor.Atoms.Structure(symbols, tau.Select(x => x * scale).ToArray(), cell);
+        }
+        catch (ArgumentException e)
+        {
+            throw new OutputFormatException(name, 0, "cannot build the structure: " + e.Message);
+        }
+    }
+
+    /// <summary>The three numbers between '(' and ')' on line <paramref name="j"/>.</summary>
+    private static double[] Between(string[] lines, int j, string name)
+    {
+        if (j >= lines.Length) throw new OutputFormatException(name, j + 1, "the file ends early");
+        string l = lines[j];
+        int a = l.LastIndexOf('('), b = l.LastIndexOf(')');
+        if (a < 0 || b < a) throw new OutputFormatException(name, j + 1, $"expected '( x y z )' in '{l.Trim()}'");
+        var f = l[(a + 1)..b].Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        if (f.Length != 3) throw new OutputFormatException(name, j + 1, $"expected 3 numbers in '{l.Trim()}'");
+        return [Num(f[0], name, j), Num(f[1], name, j), Num(f[2], name, j)];
     }
 
     private static double Num(string s, string name, int i)

@@ -45,11 +45,18 @@ public sealed class LabelStore : IDisposable
                 ("$k", key), ("$l", labeller), ("$s", settings), ("$f", formula), ("$c", Now())) > 0;
     }
 
-    /// <summary>Marks a request running (attempts + 1) in <paramref name="workDirectory"/>.</summary>
+    /// <summary>
+    /// Marks a request running in <paramref name="workDirectory"/>: attempts + 1, unless it is the same batch job
+    /// re-attached after a restart (same <paramref name="jobId"/>).
+    /// </summary>
     public void MarkRunning(string key, string workDirectory, string? jobId = null)
     {
         lock (_lock)
-            Require(Exec("UPDATE labels SET status='Running', attempts=attempts+1, started=$t, work_dir=$w, job_id=$j WHERE key=$k",
+            Require(Exec("""
+                UPDATE labels SET status='Running', work_dir=$w,
+                  attempts=attempts + (CASE WHEN $j IS NOT NULL AND job_id IS $j THEN 0 ELSE 1 END),
+                  started=(CASE WHEN $j IS NOT NULL AND job_id IS $j THEN started ELSE $t END), job_id=$j WHERE key=$k
+                """,
                 ("$k", key), ("$t", Now()), ("$w", workDirectory), ("$j", jobId)), key);
     }
 

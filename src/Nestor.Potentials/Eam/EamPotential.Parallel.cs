@@ -13,21 +13,20 @@ public sealed partial class EamPotential
     {
         int n = s.Count;
         var nl = ws.Full;
-        nl.Update(s);
+        ws.UpdateList(nl, s);
         bool wantF = (q & Quantities.Forces) != 0, wantV = (q & Quantities.Virial) != 0, wantA = (q & Quantities.AtomEnergies) != 0;
         bool deriv = wantF || wantV;
-        if (deriv) ws.EnsureEntries(nl.EntryCount);
         int chunks = (n + ChunkSize - 1) / ChunkSize;
         ws.EnsureChunks(chunks);
         var options = new ParallelOptions { MaxDegreeOfParallelism = result.Threads };
 
-        Parallel.For(0, chunks, options, c => DensityChunk(c, n, nl, ws, result, deriv, wantA));
+        Parallel.For(0, chunks, options, c => DensityChunk(c, s, nl, ws, result, deriv, wantA));
         double energy = 0;
         for (int c = 0; c < chunks; c++) energy += ws.ChunkSums[8 * c];
         result.Energy = energy;
         if (!deriv) return;
 
-        Parallel.For(0, chunks, options, c => ForceChunk(c, n, nl, ws, result, wantF));
+        Parallel.For(0, chunks, options, c => ForceChunk(c, s, nl, ws, result, wantF));
         double vxx = 0, vyy = 0, vzz = 0, vxy = 0, vxz = 0, vyz = 0;
         for (int c = 0; c < chunks; c++)
         {
@@ -38,30 +37,34 @@ public sealed partial class EamPotential
         if (wantV) SetVirial(result.Virial, 0.5 * vxx, 0.5 * vyy, 0.5 * vzz, 0.5 * vxy, 0.5 * vxz, 0.5 * vyz);
     }
 
-    private void DensityChunk(int c, int n, Nestor.Atoms.Neighbours.NeighbourList nl, EamWorkspace ws, PotentialResult result, bool deriv, bool wantA)
+    private void DensityChunk(int c, Structure s, Nestor.Atoms.Neighbours.NeighbourList nl, EamWorkspace ws, PotentialResult result, bool deriv, bool wantA)
     {
-        var (start, index, _, _, _, rs) = nl.Raw;
+        var (start, index, _, _, _, _) = nl.Raw;
         var types = ws.Types;
+        var pos = s.Positions;
+        double[] shifts = ws.Shifts;
+        int[] image = ws.Image;
         double[] ca = ws.A, cb = ws.B, cc = ws.C;
+        int[] ck = ws.K;
         var ae = result.AtomEnergies;
-        double rc = _rc;
+        double rc2 = _rc * _rc;
         int ne = _ne;
         double chunkEnergy = 0;
-        int lo = c * ChunkSize, hi = Math.Min(n, lo + ChunkSize);
+        int lo = c * ChunkSize, hi = Math.Min(s.Count, lo + ChunkSize);
         for (int i = lo; i < hi; i++)
         {
             int ti = types[i];
+            double xi = pos[3 * i], yi = pos[3 * i + 1], zi = pos[3 * i + 2];
             double rhoi = 0, ephi = 0;
-            int end = start[i + 1];
+            int end = start[i + 1], w = start[i];
             for (int k = start[i]; k < end; k++)
             {
-                double r = rs[k];
-                if (r >= rc)
-                {
-                    if (deriv) { ca[k] = 0; cb[k] = 0; cc[k] = 0; }
-                    continue;
-                }
-                int tj = types[index[k]];
+                int j = index[k], g = 3 * image[k];
+                double dx = pos[3 * j] - xi + shifts[g], dy = pos[3 * j + 1] - yi + shifts[g + 1], dz = pos[3 * j + 2] - zi + shifts[g + 2];
+                double r2 = dx * dx + dy * dy + dz * dz;
+                if (r2 >= rc2) continue;
+                double r = Math.Sqrt(r2);
+                int tj = types[j];
                 int o = Knot(r, out double p);
                 var tij = _pair[ti * ne + tj];
                 rhoi += EamSpline.Value(tij, o, p);
@@ -72,11 +75,14 @@ public sealed partial class EamPotential
                 {
                     var tji = _pair[tj * ne + ti];
                     double phip = EamSpline.Derivative(tij, o + PhiOffset, p) * recip - phi * recip;
-                    ca[k] = EamSpline.Derivative(tij, o, p) * recip;
-                    cb[k] = EamSpline.Derivative(tji, o, p) * recip;
-                    cc[k] = phip * recip;
+                    ck[w] = k;
+                    ca[w] = EamSpline.Derivative(tij, o, p) * recip;
+                    cb[w] = EamSpline.Derivative(tji, o, p) * recip;
+                    cc[w] = phip * recip;
+                    w++;
                 }
             }
+            ws.InRange[i] = w - start[i];
             ws.Rho[i] = rhoi;
             double ei = Embed(ti, rhoi, out ws.Fp[i]) + 0.5 * ephi;
             if (wantA) ae[i] = ei;
@@ -85,23 +91,31 @@ public sealed partial class EamPotential
         ws.ChunkSums[8 * c] = chunkEnergy;
     }
 
-    private static void ForceChunk(int c, int n, Nestor.Atoms.Neighbours.NeighbourList nl, EamWorkspace ws, PotentialResult result, bool wantF)
+    private static void ForceChunk(int c, Structure s, Nestor.Atoms.Neighbours.NeighbourList nl, EamWorkspace ws, PotentialResult result, bool wantF)
     {
-        var (start, index, dxs, dys, dzs, _) = nl.Raw;
+        var (start, index, _, _, _, _) = nl.Raw;
+        int n = s.Count;
+        var pos = s.Positions;
         var fp = ws.Fp;
+        double[] shifts = ws.Shifts;
+        int[] image = ws.Image;
         double[] ca = ws.A, cb = ws.B, cc = ws.C;
+        int[] ck = ws.K;
         var force = result.Forces;
         double vxx = 0, vyy = 0, vzz = 0, vxy = 0, vxz = 0, vyz = 0;
         int lo = c * ChunkSize, hi = Math.Min(n, lo + ChunkSize);
         for (int i = lo; i < hi; i++)
         {
             double fpi = fp[i];
+            double xi = pos[3 * i], yi = pos[3 * i + 1], zi = pos[3 * i + 2];
             double fix = 0, fiy = 0, fiz = 0;
-            int end = start[i + 1];
-            for (int k = start[i]; k < end; k++)
+            int end = start[i] + ws.InRange[i];
+            for (int w = start[i]; w < end; w++)
             {
-                double fpair = -(fpi * ca[k] + fp[index[k]] * cb[k] + cc[k]);
-                double dx = dxs[k], dy = dys[k], dz = dzs[k];
+                int k = ck[w];
+                int j = index[k], g = 3 * image[k];
+                double dx = pos[3 * j] - xi + shifts[g], dy = pos[3 * j + 1] - yi + shifts[g + 1], dz = pos[3 * j + 2] - zi + shifts[g + 2];
+                double fpair = -(fpi * ca[w] + fp[j] * cb[w] + cc[w]);
                 double fx = dx * fpair, fy = dy * fpair, fz = dz * fpair;
                 fix -= fx; fiy -= fy; fiz -= fz;
                 vxx += dx * fx; vyy += dy * fy; vzz += dz * fz;

@@ -16,7 +16,7 @@ public sealed partial class EamPotential
     {
         int n = s.Count;
         if ((uint)atom >= (uint)n) throw new ArgumentOutOfRangeException(nameof(atom), atom, $"the structure has {n} atoms");
-        var ws = scratch.GetWorkspace(this, () => new EamWorkspace(_rc, Skin));
+        var ws = scratch.GetWorkspace(this, _newWorkspace);
         ws.EnsureAtoms(n);
         FillTypes(s, ws.Types);
         EnsureDensities(s, ws);
@@ -155,8 +155,10 @@ public sealed partial class EamPotential
     {
         int n = s.Count, ne = _ne;
         var nl = ws.Half;
-        nl.Update(s);
-        var (start, index, _, _, _, rs) = nl.Raw;
+        ws.UpdateList(nl, s);
+        var (start, index, _, _, _, _) = nl.Raw;
+        var pos = s.Positions;
+        double rc2 = _rc * _rc;
         var types = ws.Types;
         var rho = ws.Rho;
         Array.Clear(rho, 0, n);
@@ -164,11 +166,15 @@ public sealed partial class EamPotential
         {
             int ti = types[i];
             double rhoi = 0;
+            double xi = pos[3 * i], yi = pos[3 * i + 1], zi = pos[3 * i + 2];
             for (int k = start[i]; k < start[i + 1]; k++)
             {
-                double r = rs[k];
-                if (r >= _rc) continue;
                 int j = index[k];
+                int g = 3 * ws.Image[k];
+                double dx = pos[3 * j] - xi + ws.Shifts[g], dy = pos[3 * j + 1] - yi + ws.Shifts[g + 1], dz = pos[3 * j + 2] - zi + ws.Shifts[g + 2];
+                double r2 = dx * dx + dy * dy + dz * dz;
+                if (r2 >= rc2) continue;
+                double r = Math.Sqrt(r2);
                 int tj = types[j];
                 int o = Knot(r, out double p);
                 rhoi += EamSpline.Value(_pair[ti * ne + tj], o, p);

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Nestor.Atoms;
 
 namespace Nestor.Potentials.Eam;
@@ -27,6 +28,7 @@ public sealed partial class EamPotential : ISingleAtomMoves
     private readonly double[][] _embed;
     private readonly int[] _typeOfZ;
     private readonly string[] _elements;
+    private readonly Func<EamWorkspace> _newWorkspace;
 
     /// <summary>Builds the potential from file tables. <paramref name="skin"/> is the neighbour-list skin (Angstrom).</summary>
     public EamPotential(EamFile file, double skin = 1.0)
@@ -41,6 +43,7 @@ public sealed partial class EamPotential : ISingleAtomMoves
         _rhomax = (file.Nrho - 1) * file.Drho;
         _rc = file.Cutoff;
         _elements = [.. file.Elements];
+        _newWorkspace = () => new EamWorkspace(_rc, Skin);
 
         _embed = new double[_ne][];
         for (int a = 0; a < _ne; a++)
@@ -52,7 +55,7 @@ public sealed partial class EamPotential : ISingleAtomMoves
         for (int a = 0; a < _ne; a++)
             for (int b = 0; b < _ne; b++)
             {
-                var t = new double[(_nr + 1) * PairStride];
+                var t = GC.AllocateArray<double>((_nr + 1) * PairStride, pinned: true);
                 EamSpline.Interpolate(file.DensityTable(source: b, target: a), file.Dr, t, PairStride, 0);
                 EamSpline.Interpolate(file.RPhiTable(a, b), file.Dr, t, PairStride, PhiOffset);
                 _pair[a * _ne + b] = t;
@@ -163,7 +166,7 @@ public sealed partial class EamPotential : ISingleAtomMoves
     {
         int n = s.Count;
         result.Prepare(n, q);
-        var ws = result.GetWorkspace(this, () => new EamWorkspace(_rc, Skin));
+        var ws = result.GetWorkspace(this, _newWorkspace);
         ws.EnsureAtoms(n);
         FillTypes(s, ws.Types);
         if (n == 0) return;
@@ -172,100 +175,124 @@ public sealed partial class EamPotential : ISingleAtomMoves
         ws.SaveCache(s, n);
     }
 
-    private void ComputeSerial(Structure s, Quantities q, PotentialResult result, EamWorkspace ws)
+    private unsafe void ComputeSerial(Structure s, Quantities q, PotentialResult result, EamWorkspace ws)
     {
         int n = s.Count;
         var nl = ws.Half;
-        nl.Update(s);
-        var (start, index, dxs, dys, dzs, rs) = nl.Raw;
+        ws.UpdateList(nl, s);
+        var (startArr, indexArr, _, _, _, _) = nl.Raw;
         bool wantF = (q & Quantities.Forces) != 0, wantV = (q & Quantities.Virial) != 0, wantA = (q & Quantities.AtomEnergies) != 0;
         bool deriv = wantF || wantV;
-        if (deriv) ws.EnsureEntries(nl.EntryCount);
         var types = ws.Types;
-        var rho = ws.Rho;
-        var fp = ws.Fp;
-        double[] ca = ws.A, cb = ws.B, cc = ws.C;
-        var ae = result.AtomEnergies;
-        double rc = _rc;
-        int ne = _ne;
-        Array.Clear(rho, 0, n);
+        var fpArr = ws.Fp;
+        double rc2 = _rc * _rc, rdr = _rdr;
+        int ne = _ne, nrm1 = _nr - 1;
+        bool single = ne == 1;
+        Array.Clear(ws.Rho, 0, n);
+        double epair = 0, eemb = 0;
+        double vxx = 0, vyy = 0, vzz = 0, vxy = 0, vxz = 0, vyz = 0;
 
-        // pass 1: densities, pair energies and the r-derivatives of every pair
-        double epair = 0;
-        for (int i = 0; i < n; i++)
+        fixed (double* pos = s.Positions, shifts = ws.Shifts, rho = ws.Rho, fp = fpArr,
+               ca = ws.A, cb = ws.B, cc = ws.C, ae = result.AtomEnergies, force = result.Forces, single0 = _pair[0])
+        fixed (int* start = startArr, index = indexArr, image = ws.Image, ck = ws.K, inRange = ws.InRange)
         {
-            int ti = types[i];
-            double rhoi = 0;
-            int end = start[i + 1];
-            for (int k = start[i]; k < end; k++)
+            // pass 1: displacements, densities, pair energies; the pairs within the cutoff and their r-derivatives
+            // are kept, compacted to the front of each row, for pass 2
+            for (int i = 0; i < n; i++)
             {
-                double r = rs[k];
-                if (r >= rc)
+                int ti = types[i];
+                double xi = pos[3 * i], yi = pos[3 * i + 1], zi = pos[3 * i + 2];
+                double rhoi = 0;
+                int end = start[i + 1], w = start[i];
+                for (int k = start[i]; k < end; k++)
                 {
-                    if (deriv) { ca[k] = 0; cb[k] = 0; cc[k] = 0; }
-                    continue;
+                    int j = index[k];
+                    double* sh = shifts + 3 * image[k];
+                    double dx = pos[3 * j] - xi + sh[0], dy = pos[3 * j + 1] - yi + sh[1], dz = pos[3 * j + 2] - zi + sh[2];
+                    double r2 = dx * dx + dy * dy + dz * dz;
+                    if (r2 >= rc2) continue;
+                    double r = Math.Sqrt(r2);
+                    double p = r * rdr + 1.0;
+                    int m = (int)p;
+                    if (m > nrm1) m = nrm1;
+                    p -= m;
+                    if (p > 1.0) p = 1.0;
+                    double* tij, tji;
+                    if (single) { tij = single0 + m * PairStride; tji = tij; }
+                    else
+                    {
+                        int tj = types[j];
+                        tij = Row(ti * ne + tj, m);
+                        tji = Row(tj * ne + ti, m);
+                    }
+                    double rij = ((tij[3] * p + tij[4]) * p + tij[5]) * p + tij[6];
+                    rhoi += rij;
+                    rho[j] += single ? rij : ((tji[3] * p + tji[4]) * p + tji[5]) * p + tji[6];
+                    double recip = 1.0 / r;
+                    double phi = (((tij[11] * p + tij[12]) * p + tij[13]) * p + tij[14]) * recip;
+                    epair += phi;
+                    if (wantA) { ae[i] += 0.5 * phi; ae[j] += 0.5 * phi; }
+                    if (deriv)
+                    {
+                        double phip = ((tij[8] * p + tij[9]) * p + tij[10]) * recip - phi * recip;
+                        double dij = (tij[0] * p + tij[1]) * p + tij[2];
+                        ck[w] = k;
+                        ca[w] = dij * recip;
+                        if (!single) cb[w] = ((tji[0] * p + tji[1]) * p + tji[2]) * recip;
+                        cc[w] = phip * recip;
+                        w++;
+                    }
                 }
-                int j = index[k];
-                int tj = types[j];
-                int o = Knot(r, out double p);
-                var tij = _pair[ti * ne + tj];
-                var tji = ne == 1 ? tij : _pair[tj * ne + ti];
-                double rij = EamSpline.Value(tij, o, p);
-                rhoi += rij;
-                rho[j] += ne == 1 ? rij : EamSpline.Value(tji, o, p);
-                double recip = 1.0 / r;
-                double phi = EamSpline.Value(tij, o + PhiOffset, p) * recip;
-                epair += phi;
-                if (wantA) { ae[i] += 0.5 * phi; ae[j] += 0.5 * phi; }
-                if (deriv)
+                inRange[i] = w - start[i];
+                rho[i] += rhoi;
+            }
+
+            // embedding energies and their derivatives
+            for (int i = 0; i < n; i++)
+            {
+                double f = Embed(types[i], rho[i], out fp[i]);
+                eemb += f;
+                if (wantA) ae[i] += f;
+            }
+
+            // pass 2: forces and virial, fpair = -(dE/dr)/r
+            if (deriv)
+            {
+                for (int i = 0; i < n; i++)
                 {
-                    double phip = EamSpline.Derivative(tij, o + PhiOffset, p) * recip - phi * recip;
-                    double dij = EamSpline.Derivative(tij, o, p);
-                    ca[k] = dij * recip;
-                    cb[k] = (ne == 1 ? dij : EamSpline.Derivative(tji, o, p)) * recip;
-                    cc[k] = phip * recip;
+                    double fpi = fp[i];
+                    double xi = pos[3 * i], yi = pos[3 * i + 1], zi = pos[3 * i + 2];
+                    double fix = 0, fiy = 0, fiz = 0;
+                    int end = start[i] + inRange[i];
+                    for (int w = start[i]; w < end; w++)
+                    {
+                        int k = ck[w];
+                        int j = index[k];
+                        double* sh = shifts + 3 * image[k];
+                        double dx = pos[3 * j] - xi + sh[0], dy = pos[3 * j + 1] - yi + sh[1], dz = pos[3 * j + 2] - zi + sh[2];
+                        double aw = ca[w];
+                        double fpair = -(fpi * aw + fp[j] * (single ? aw : cb[w]) + cc[w]);
+                        double fx = dx * fpair, fy = dy * fpair, fz = dz * fpair;
+                        if (wantF)
+                        {
+                            fix -= fx; fiy -= fy; fiz -= fz;
+                            force[3 * j] += fx; force[3 * j + 1] += fy; force[3 * j + 2] += fz;
+                        }
+                        vxx += dx * fx; vyy += dy * fy; vzz += dz * fz;
+                        vxy += dx * fy; vxz += dx * fz; vyz += dy * fz;
+                    }
+                    if (wantF) { force[3 * i] += fix; force[3 * i + 1] += fiy; force[3 * i + 2] += fiz; }
                 }
             }
-            rho[i] += rhoi;
-        }
-
-        // embedding energies and their derivatives
-        double eemb = 0;
-        for (int i = 0; i < n; i++)
-        {
-            double f = Embed(types[i], rho[i], out fp[i]);
-            eemb += f;
-            if (wantA) ae[i] += f;
         }
         result.Energy = eemb + epair;
-        if (!deriv) return;
-
-        // pass 2: forces and virial, fpair = -(dE/dr)/r
-        var force = result.Forces;
-        double vxx = 0, vyy = 0, vzz = 0, vxy = 0, vxz = 0, vyz = 0;
-        for (int i = 0; i < n; i++)
-        {
-            double fpi = fp[i];
-            double fix = 0, fiy = 0, fiz = 0;
-            int end = start[i + 1];
-            for (int k = start[i]; k < end; k++)
-            {
-                int j = index[k];
-                double fpair = -(fpi * ca[k] + fp[j] * cb[k] + cc[k]);
-                double dx = dxs[k], dy = dys[k], dz = dzs[k];
-                double fx = dx * fpair, fy = dy * fpair, fz = dz * fpair;
-                if (wantF)
-                {
-                    fix -= fx; fiy -= fy; fiz -= fz;
-                    force[3 * j] += fx; force[3 * j + 1] += fy; force[3 * j + 2] += fz;
-                }
-                vxx += dx * fx; vyy += dy * fy; vzz += dz * fz;
-                vxy += dx * fy; vxz += dx * fz; vyz += dy * fz;
-            }
-            if (wantF) { force[3 * i] += fix; force[3 * i + 1] += fiy; force[3 * i + 2] += fiz; }
-        }
         if (wantV) SetVirial(result.Virial, vxx, vyy, vzz, vxy, vxz, vyz);
     }
+
+    /// <summary>Pointer to knot m of pair table t (the tables are pinned: allocated on the pinned object heap).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private unsafe double* Row(int t, int m) =>
+        (double*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_pair[t])) + m * PairStride;
 
     private static void SetVirial(double[] v, double xx, double yy, double zz, double xy, double xz, double yz)
     {

@@ -22,7 +22,17 @@ internal sealed class EamWorkspace(double cutoff, double skin) : PotentialWorksp
     public double[] Rho = [];
     public double[] Fp = [];
 
-    // per neighbour-list entry: fpair = -(fp_i A + fp_j B + C)
+    // lattice translation of every neighbour-list entry as an index into a small table of translations
+    // (constant between rebuilds of the list): entry k's translation is Shifts[3 g .. 3 g + 2], g = Image[k]
+    public int[] Image = [];
+    public double[] Shifts = [];
+    public long ShiftsOfBuild = -1;
+    public NeighbourList? ShiftsOfList;
+
+    // per row i, the entries within the cutoff, compacted to the front of the row: start[i] .. start[i] + InRange[i] - 1
+    public int[] InRange = [];
+    // the neighbour-list entry of each kept pair; fpair = -(fp_i A + fp_j B + C)
+    public int[] K = [];
     public double[] A = [], B = [], C = [];
 
     // per chunk partial sums for the parallel path: energy + 6 virial components
@@ -51,7 +61,7 @@ internal sealed class EamWorkspace(double cutoff, double skin) : PotentialWorksp
     {
         if (Types.Length < n)
         {
-            Types = new int[n]; Rho = new double[n]; Fp = new double[n];
+            Types = new int[n]; Rho = new double[n]; Fp = new double[n]; InRange = new int[n];
         }
     }
 
@@ -60,8 +70,41 @@ internal sealed class EamWorkspace(double cutoff, double skin) : PotentialWorksp
         if (A.Length < count)
         {
             int size = Math.Max(count, 2 * A.Length);
-            A = new double[size]; B = new double[size]; C = new double[size];
+            A = new double[size]; B = new double[size]; C = new double[size]; K = new int[size];
         }
+    }
+
+    /// <summary>
+    /// Brings <paramref name="nl"/> up to date for <paramref name="s"/> without refreshing its displacements
+    /// (the potential computes them itself), and the per-entry lattice translations with it.
+    /// </summary>
+    public void UpdateList(NeighbourList nl, Structure s)
+    {
+        if (nl.NeedsRebuild(s)) nl.Build(s);
+        if (ReferenceEquals(ShiftsOfList, nl) && ShiftsOfBuild == nl.Rebuilds) return;
+        int count = nl.EntryCount;
+        if (Image.Length < count) Image = new int[Math.Max(count, 2 * Image.Length)];
+        EnsureEntries(count);
+        var ia = nl.ImageA; var ib = nl.ImageB; var ic = nl.ImageC;
+        int reach = 0;
+        for (int k = 0; k < count; k++)
+            reach = Math.Max(reach, Math.Max(Math.Abs(ia[k]), Math.Max(Math.Abs(ib[k]), Math.Abs(ic[k]))));
+        int dim = 2 * reach + 1;
+        if (Shifts.Length < 3 * dim * dim * dim) Shifts = new double[3 * dim * dim * dim];
+        var c = s.Cell;
+        for (int a = -reach; a <= reach; a++)
+        for (int b = -reach; b <= reach; b++)
+        for (int e = -reach; e <= reach; e++)
+        {
+            int g = ((a + reach) * dim + b + reach) * dim + e + reach;
+            Shifts[3 * g] = a * c.A.X + b * c.B.X + e * c.C.X;
+            Shifts[3 * g + 1] = a * c.A.Y + b * c.B.Y + e * c.C.Y;
+            Shifts[3 * g + 2] = a * c.A.Z + b * c.B.Z + e * c.C.Z;
+        }
+        for (int k = 0; k < count; k++)
+            Image[k] = ((ia[k] + reach) * dim + ib[k] + reach) * dim + ic[k] + reach;
+        ShiftsOfList = nl;
+        ShiftsOfBuild = nl.Rebuilds;
     }
 
     public void EnsureChunks(int chunks)

@@ -11,6 +11,7 @@ namespace Nestor.Potentials.LennardJones;
 public sealed class LennardJonesPotential : ISingleAtomMoves
 {
     private readonly double _eps, _sigma, _rc, _shift;
+    private readonly Func<NeighbourWorkspace> _newWorkspace;
 
     public LennardJonesPotential(double epsilon, double sigma, double cutoff, bool shift)
     {
@@ -18,6 +19,7 @@ public sealed class LennardJonesPotential : ISingleAtomMoves
         if (!(sigma > 0)) throw new PotentialException($"lj: sigma must be positive, got {sigma}");
         if (!(cutoff > 0)) throw new PotentialException($"lj: cutoff must be positive, got {cutoff}");
         _eps = epsilon; _sigma = sigma; _rc = cutoff;
+        _newWorkspace = () => new NeighbourWorkspace(new NeighbourList(cutoff, 0.5, half: true));
         Shifted = shift;
         double sr6 = Math.Pow(sigma / cutoff, 6);
         _shift = shift ? 4 * epsilon * (sr6 * sr6 - sr6) : 0.0;
@@ -52,7 +54,7 @@ public sealed class LennardJonesPotential : ISingleAtomMoves
     {
         int n = s.Count;
         result.Prepare(n, q);
-        var ws = result.GetWorkspace(this, () => new NeighbourWorkspace(new NeighbourList(_rc, 0.5, half: true)));
+        var ws = result.GetWorkspace(this, _newWorkspace);
         var nl = ws.List;
         nl.Update(s);
         var (start, index, dxs, dys, dzs, rs) = nl.Raw;
@@ -106,7 +108,7 @@ public sealed class LennardJonesPotential : ISingleAtomMoves
         return SiteEnergy(s, atom, newPosition) - SiteEnergy(s, atom, s.GetPosition(atom));
     }
 
-    /// <summary>Energy of atom <paramref name="atom"/> placed at <paramref name="r"/> with every other atom and every image.</summary>
+    /// <summary>Energy of atom <paramref name="atom"/> placed at <paramref name="r"/> with every other atom and all their images.</summary>
     private double SiteEnergy(Structure s, int atom, Vec3 r)
     {
         var cell = s.Cell;
@@ -123,6 +125,8 @@ public sealed class LennardJonesPotential : ISingleAtomMoves
         var rec = (pbc[0] || pbc[1] || pbc[2]) ? cell.Reciprocal() : default;
         for (int j = 0; j < s.Count; j++)
         {
+            // the atom's own images move with it: their distances, and so their energy, do not change
+            if (j == atom) continue;
             var d0 = s.GetPosition(j) - r;
             // reduce to the nearest image first along periodic axes, then scan the neighbouring images
             if (pbc[0]) d0 -= cell.A * Math.Round(d0.Dot(rec.A));
@@ -132,12 +136,10 @@ public sealed class LennardJonesPotential : ISingleAtomMoves
             for (int b = -mb; b <= mb; b++)
             for (int c = -mc; c <= mc; c++)
             {
-                if (j == atom && a == 0 && b == 0 && c == 0) continue;
                 var d = d0 + cell.A * a + cell.B * b + cell.C * c;
                 double r2 = d.Norm2();
                 if (r2 >= rc2) continue;
                 double sr2 = _sigma * _sigma / r2, sr6 = sr2 * sr2 * sr2;
-                // self-images move with the atom: their distance does not change, so they cancel in the difference
                 e += 4 * _eps * (sr6 * sr6 - sr6) - _shift;
             }
         }

@@ -1,8 +1,9 @@
 namespace Nestor.Sampling.Analysis;
 
 /// <summary>
-/// The temperature of a sample: the T at which the mean enthalpy U(T) equals the sample's enthalpy (the
-/// assignment NS_database_builder's temperature_calculator uses), by linear interpolation of U(T) on the grid.
+/// The temperature of a sample: the T at which the mean enthalpy U(T) equals the sample's enthalpy, by linear
+/// interpolation of U(T) on the grid. For MC runs (nExtraDOF &gt; 0) the samples carry no kinetic energy, so they
+/// are compared with the configurational part U(T) - nExtraDOF kB T/2.
 /// </summary>
 public static class SampleTemperatures
 {
@@ -10,12 +11,12 @@ public static class SampleTemperatures
     /// T for each enthalpy in <paramref name="enthalpies"/>; NaN when it lies outside U(T) on the grid.
     /// U(T) is made monotone (running maximum) before inverting, so noise cannot give two answers.
     /// </summary>
-    public static double[] Assign(IReadOnlyList<ThermoRow> rows, IReadOnlyList<double> enthalpies)
+    public static double[] Assign(IReadOnlyList<ThermoRow> rows, IReadOnlyList<double> enthalpies, int extraDof = 0, double kB = 0)
     {
         int n = rows.Count;
         var u = new double[n];
         double run = double.NegativeInfinity;
-        for (int i = 0; i < n; i++) { run = Math.Max(run, rows[i].U); u[i] = run; }
+        for (int i = 0; i < n; i++) { run = Math.Max(run, rows[i].U - extraDof * kB * rows[i].T / 2); u[i] = run; }
         var result = new double[enthalpies.Count];
         for (int k = 0; k < result.Length; k++)
         {

@@ -29,6 +29,14 @@ public static class WalkerWalk
                 used += 1;
             }
         }
+        if (set.Options.AtomAlgorithm == AtomAlgorithm.MC && set.Options.McAtomMove == McAtomMove.SingleAtom
+            && set.SingleAtom is not null && weights[0] > 0)
+        {
+            // single-atom moves accumulate energy differences; recompute once per walk so that rounding errors
+            // inherited from high-energy history (initial overlaps reach 1e9 eV) cannot build up
+            w.PotentialEnergy = ctx.Energy(set.Potential, w.Structure);
+            w.H = w.PotentialEnergy + set.Pressure * w.Structure.Cell.Volume + w.KineticEnergy;
+        }
         Perturb(w, set.Emax, set.Options.EnergyPerturbation, ctx.Rng);
     }
 

@@ -112,6 +112,8 @@ public class ExtXyzErrorTests
             File.WriteAllText(two, Good + Good);
             var e = Assert.Throws<ExtXyzFormatException>(() => ExtXyz.ReadSingle(two));
             Assert.Contains("expected exactly one frame, found more than one", e.Message);
+            Assert.Equal(2, e.Frame);
+            Assert.Equal(5, e.Line);
             var none = Path.Combine(dir.FullName, "none.extxyz");
             File.WriteAllText(none, "\n");
             Assert.Contains("found none", Assert.Throws<ExtXyzFormatException>(() => ExtXyz.ReadSingle(none)).Message);

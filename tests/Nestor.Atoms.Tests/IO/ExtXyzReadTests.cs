@@ -138,6 +138,20 @@ public class ExtXyzReadTests
     }
 
     [Fact]
+    public void EmptyFramesAndEmptyFiles()
+    {
+        var frames = ExtXyz.Read(new StringReader("0\nLattice=\"3 0 0 0 3 0 0 0 3\" Properties=species:S:1:pos:R:3 e=1.5\n1\n\nMg 0 0 0\n"), "t").ToList();
+        Assert.Equal(2, frames.Count);
+        Assert.Equal(0, frames[0].Count);
+        Assert.Equal(1.5, frames[0].Info["e"]);
+        Assert.Empty(frames[1].Info); // an empty comment line: plain xyz
+        Assert.Empty(ExtXyz.Read(new StringReader(""), "t"));
+        var sw = new StringWriter();
+        ExtXyz.Write(sw, frames[0]);
+        Assert.Equal(0, ExtXyz.Read(new StringReader(sw.ToString()), "t").Single().Count);
+    }
+
+    [Fact]
     public void WindowsLineEndsTabsAndTrailingBlankLines()
     {
         var text = "1\r\nLattice=\"3 0 0 0 3 0 0 0 3\"\tProperties=species:S:1:pos:R:3\r\nMg\t0.5 0 0\r\n\r\n  \n";

@@ -17,6 +17,14 @@ internal static class StructureAssert
         for (int i = 0; i < expected.Length; i++) Bits(expected[i], actual[i], $"{what}[{i}]");
     }
 
+    /// <summary>Equal, or the next double up or down (velocities through momenta = m v: see docs/extxyz.md).</summary>
+    public static void WithinOneUlp(double expected, double actual, string what)
+    {
+        if (BitConverter.DoubleToInt64Bits(expected) == BitConverter.DoubleToInt64Bits(actual)
+            || actual == Math.BitIncrement(expected) || actual == Math.BitDecrement(expected)) return;
+        Assert.Fail($"{what}: expected {expected:R} to within one ulp, found {actual:R}");
+    }
+
     public static void Identical(Structure e, Structure a, string where)
     {
         Assert.Equal(e.Count, a.Count);

@@ -125,4 +125,16 @@ public class SolverConsistencyTests
         }
         Assert.True(diffPlain > 1e-6, "the prior changed nothing");
     }
+
+    [Fact]
+    public void FewerObservationsThanParametersGiveTheSameEvidenceByQrAndDenseSvd()
+    {
+        const int n = 7, m = 15;
+        var (a, y, _) = RandomProblems.Make(8, n, m, 0.1);
+        var viaQr = BayesianLinearRegression.Solve(SvdProblem.FromReduced(QrReduction.Reduce(a, y, n, m)), new BlrOptions());
+        var dense = BayesianLinearRegression.Solve(SvdProblem.FromDense(a, y, n, m), new BlrOptions());
+        Assert.Equal(dense.Bayes!.LogEvidence, viaQr.Bayes!.LogEvidence, 8);
+        Assert.Equal(dense.Bayes.NoiseVariance, viaQr.Bayes.NoiseVariance, 8);
+        for (int k = 0; k < m; k++) Assert.Equal(dense.Coefficients[k], viaQr.Coefficients[k], 8);
+    }
 }

@@ -43,6 +43,8 @@ def encode(v):
         return {"t": "float", "shape": [], "v": [num(v)]}
     if isinstance(v, str):
         return {"t": "str", "shape": [], "v": [v]}
+    if isinstance(v, dict):
+        return {"t": "str", "shape": [], "v": ["_JSON " + json.dumps(v)]}
     if isinstance(v, (list, tuple)):
         v = np.array(v)
     if isinstance(v, np.ndarray):
@@ -116,6 +118,9 @@ def test_frames():
     a.info["virial"] = rng.normal(size=(3, 3))  # not symmetric: shows the Fortran order convention
     a.info["dft_virial"] = rng.normal(size=9)
     a.info["names"] = ["first", "second one"]
+    a.info["matrix"] = rng.normal(size=(3, 3))  # 2-D arrays of other keys: ASE writes nested JSON
+    a.info["imatrix"] = np.arange(6).reshape(2, 3)
+    a.info["meta"] = {"a": 1, "b": [1.5, 2]}
     a.calc = SinglePointCalculator(a, energy=float(rng.normal()) * 100, free_energy=float(rng.normal()) * 100,
                                    forces=rng.normal(size=(5, 3)), stress=rng.normal(size=6) * 0.01)
     frames.append(a)

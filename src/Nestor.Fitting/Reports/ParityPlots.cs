@@ -1,0 +1,53 @@
+using ScottPlot;
+
+namespace Nestor.Fitting.Reports;
+
+/// <summary>
+/// Parity plots (predicted vs reference) of energies (eV/atom, without the one-body references), force components
+/// (eV/A) and virial components (eV/atom), train and test in different colours, as PNG files.
+/// </summary>
+public static class ParityPlots
+{
+    /// <summary>Writes <c>prefix.energy.png</c>, <c>prefix.forces.png</c>, <c>prefix.virial.png</c>; returns the paths written.</summary>
+    public static IReadOnlyList<string> Write(FitReport report, string prefix, int size = 700)
+    {
+        var written = new List<string>();
+        foreach (var (what, unit, pick) in new (string, string, Func<FramePrediction, IEnumerable<(double, double)>>)[]
+        {
+            ("energy", "eV/atom", p => p.EnergyReference is double r && p.EnergyPredicted is double q ? [(r / p.Frame.Atoms, q / p.Frame.Atoms)] : []),
+            ("forces", "eV/A", p => p.ForcesReference is { } r && p.ForcesPredicted is { } q ? r.Zip(q) : []),
+            ("virial", "eV/atom", p => p.VirialReference is { } r && p.VirialPredicted is { } q ? r.Zip(q).Select(t => (t.First / p.Frame.Atoms, t.Second / p.Frame.Atoms)) : []),
+        })
+        {
+            var train = report.TrainPredictions.SelectMany(pick).ToArray();
+            var test = report.TestPredictions.SelectMany(pick).ToArray();
+            if (train.Length + test.Length == 0) continue;
+            var plt = new Plot();
+            double lo = double.MaxValue, hi = double.MinValue;
+            foreach (var (set, label, color) in new[] { (train, "train", Colors.Blue), (test, "test", Colors.OrangeRed) })
+            {
+                if (set.Length == 0) continue;
+                var xs = set.Select(t => t.Item1).ToArray();
+                var ys = set.Select(t => t.Item2).ToArray();
+                lo = Math.Min(lo, Math.Min(xs.Min(), ys.Min())); hi = Math.Max(hi, Math.Max(xs.Max(), ys.Max()));
+                var sc = plt.Add.ScatterPoints(xs, ys, color);
+                sc.MarkerSize = 3;
+                sc.LegendText = $"{label} ({set.Length})";
+            }
+            var line = plt.Add.Line(lo, lo, hi, hi);
+            line.Color = Colors.Gray;
+            plt.XLabel($"reference {what} ({unit})");
+            plt.YLabel($"predicted {what} ({unit})");
+            plt.Title($"{what}: {report.Basis}");
+            plt.ShowLegend(Alignment.UpperLeft);
+            string path = $"{prefix}.{what}.png";
+            var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
+            Directory.CreateDirectory(dir);
+            string tmp = Path.Combine(dir, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp.png");
+            plt.SavePng(tmp, size, size);
+            File.Move(tmp, path, overwrite: true);
+            written.Add(path);
+        }
+        return written;
+    }
+}

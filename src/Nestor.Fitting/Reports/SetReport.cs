@@ -1,0 +1,29 @@
+namespace Nestor.Fitting.Reports;
+
+/// <summary>Errors of one set (train or test): overall, by <c>config_type</c> and by pressure band.</summary>
+public sealed record SetReport(ErrorStatistics Overall,
+    IReadOnlyList<(string ConfigType, ErrorStatistics Errors)> ByConfigType,
+    IReadOnlyList<(string Band, ErrorStatistics Errors)> ByPressure)
+{
+    /// <summary>Computes the breakdowns (config types sorted by name; frames without a type under "(none)"; empty bands left out).</summary>
+    public static SetReport Of(IReadOnlyList<FramePrediction> predictions, PressureBands bands)
+    {
+        var byType = predictions.GroupBy(p => p.Frame.ConfigType ?? "(none)")
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => (g.Key, ErrorStatistics.Of(g))).ToList();
+        var names = bands.Names;
+        var byBand = predictions.GroupBy(p => bands.Of(p.Frame.PressureGPa))
+            .OrderBy(g => names.IndexOf(g.Key))
+            .Select(g => (g.Key, ErrorStatistics.Of(g))).ToList();
+        return new SetReport(ErrorStatistics.Of(predictions), byType, byBand);
+    }
+}
+
+internal static class ListExtensions
+{
+    public static int IndexOf(this IReadOnlyList<string> list, string s)
+    {
+        for (int i = 0; i < list.Count; i++) if (list[i] == s) return i;
+        return -1;
+    }
+}
