@@ -59,4 +59,16 @@ public class ReferenceLabellerTests
         Assert.Equal(FailureClass.InvalidInput, r.Failure);
         Assert.Contains("atoms 1 and 2 overlap", r.Message);
     }
+
+    [Fact]
+    public void AbsurdForcesAreUnphysical()
+    {
+        // 0.7 A apart: above the overlap threshold, but Lennard-Jones (sigma 2.5 A) gives forces of ~1e6 eV/A
+        var s = Fcc(jitter: 0);
+        s.Positions[3] = 0.7; s.Positions[4] = 0.0; s.Positions[5] = 0.0;
+        var r = ReferenceLabeller.FromSpec(Lj).Label(s, new LabelContext(Path.GetTempPath()));
+        Assert.Equal(FailureClass.Unphysical, r.Failure);
+        Assert.Contains("eV/A (limit 1000)", r.Message);
+        Assert.Null(r.Label);
+    }
 }
