@@ -62,12 +62,12 @@ public static class LinearFitter
         string solver = sol.Solver + (options.Smoothness is double sp ? string.Create(CultureInfo.InvariantCulture, $",smoothness={sp:G}") : "")
             + $",weights={options.Weights.Default}";
         clock.Restart();
-        var trainPred = FramePrediction.FromDesign(design, sol.Coefficients);
+        var trainPred = FramePrediction.FromDesign(design, sol.Coefficients, sol.Committee);
         IReadOnlyList<FramePrediction> testPred = [];
         if (test.Count > 0)
         {
             var td = DesignAssembler.Assemble(basis, test, FitWeights.Unweighted, options.E0, options.Threads);
-            testPred = FramePrediction.FromDesign(td, sol.Coefficients);
+            testPred = FramePrediction.FromDesign(td, sol.Coefficients, sol.Committee);
         }
         timings["predict"] = clock.Elapsed.TotalSeconds;
         var report = new FitReport(basis.Description, basis.Length, solver, trainPred, testPred, options.Bands, figures,

@@ -53,7 +53,8 @@ public sealed class FitReport
         foreach (var (name, set) in new[] { ("train", Train), ("test", Test) })
         {
             sb.AppendLine();
-            sb.AppendLine($"{name}: {set.Overall.Frames} frames");
+            sb.AppendLine($"{name}: {set.Overall.Frames} frames" + (set.Overall.CommitteeFrames > 0
+                ? string.Create(CultureInfo.InvariantCulture, $", committee RMS spread {set.Overall.CommitteeRmsStdMevPerAtom:F3} meV/atom") : ""));
             sb.AppendLine($"  {"group",-28} {"frames",7} {"E rmse",9} {"E mae",9} {"F rmse",9} {"F mae",9} {"V rmse",9} {"V mae",9}");
             sb.AppendLine($"  {"",-28} {"",7} {"meV/at",9} {"meV/at",9} {"eV/A",9} {"eV/A",9} {"meV/at",9} {"meV/at",9}");
             Row(sb, "all", set.Overall);
@@ -142,6 +143,8 @@ public sealed class FitReport
         w.WriteNumber("n_energy_frames", e.EnergyFrames);
         w.WriteNumber("n_force_components", e.ForceComponents);
         w.WriteNumber("n_virial_frames", e.VirialFrames);
+        Num(w, "committee_rms_std_mev_per_atom", e.CommitteeRmsStdMevPerAtom);
+        w.WriteNumber("n_committee_frames", e.CommitteeFrames);
     }
 
     private static void Num(Utf8JsonWriter w, string k, double v)

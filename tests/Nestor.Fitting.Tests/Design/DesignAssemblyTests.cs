@@ -117,4 +117,56 @@ public class DesignAssemblyTests
             Assert.Equal(b.Frames[f].Energy, a.Frames[f].Energy);
         }
     }
+
+    [Fact]
+    public void WeightsParseFromText()
+    {
+        var w = FitWeights.Parse("9:1:1", ["mg16_hole=60:2:0.5"]);
+        Assert.Equal(new ObservationWeight(9, 1, 1), w.For("mg16_0GPa"));
+        Assert.Equal(new ObservationWeight(60, 2, 0.5), w.For("mg16_hole"));
+        Assert.Equal(new ObservationWeight(9, 1, 1), w.For(null));
+        Assert.Throws<FittingException>(() => FitWeights.Parse("9:1"));
+        Assert.Throws<FittingException>(() => FitWeights.Parse("9:1:-1"));
+        Assert.Throws<FittingException>(() => FitWeights.Parse("9:1:1", ["a=1:1:1", "a=2:2:2"]));
+        Assert.Throws<FittingException>(() => FitWeights.Parse("9:1:1", ["nonsense"]));
+    }
+
+    [Fact]
+    public void ConfigTypeWeightsScaleTheirRows()
+    {
+        var set = FrameSet.FromStructures(SyntheticFrames.Make(4, 90, SyntheticFrames.TrueCoefficients()), new LabelKeys(), new FitWeights());
+        var w = FitWeights.Parse("30:1:1", ["odd=60:3:2"]);
+        var d = DesignAssembler.Assemble(SyntheticFrames.Basis, set.Frames, w, E0);
+        var f1 = set.Frames[1];
+        Assert.Equal("odd", f1.ConfigType);
+        int r = 1 + 3 * set.Frames[0].Atoms + 6; // first row of frame 1
+        Assert.Equal(60 / Math.Sqrt(f1.Atoms), d.Weight[r], 14);
+        Assert.Equal(3.0, d.Weight[r + 1]);
+        Assert.Equal(2 / Math.Sqrt(f1.Atoms), d.Weight[r + 1 + 3 * f1.Atoms], 14);
+    }
+}
+
+public class FrameSetFileTests
+{
+    [Fact]
+    public void LoadReportsBadFramesByFileAndIndex()
+    {
+        var items = SyntheticFrames.Make(3, 100, SyntheticFrames.TrueCoefficients());
+        items[1].Item1.Info["dft_energy"] = double.NaN;
+        items[2].Item1.Info.Remove("dft_virial");
+        var dir = Directory.CreateTempSubdirectory("nestor-frameset");
+        try
+        {
+            var path = Path.Combine(dir.FullName, "labels.extxyz");
+            Nestor.Atoms.IO.ExtXyz.WriteFile(path, items.Select(t => t.Item1));
+            var set = FrameSet.Load([path], new LabelKeys(), new FitWeights());
+            Assert.Single(set.Frames);
+            Assert.Equal(2, set.Skipped.Count);
+            Assert.Equal($"{path}, frame 1: non-finite dft_energy (NaN)", set.Skipped[0].ToString());
+            Assert.Equal($"{path}, frame 2: no dft_virial", set.Skipped[1].ToString());
+            // the surviving frame round-trips its labels through the file
+            Assert.Equal((double)items[0].Item1.Info["dft_energy"], set.Frames[0].Energy!.Value, 9);
+        }
+        finally { dir.Delete(true); }
+    }
 }
