@@ -41,6 +41,25 @@ public class ReferenceLabellerTests
         for (int k = 0; k < 9; k++) Assert.Equal(r.Label.Stress[k], back.Stress[k], 15);
     }
 
+    [SkippableFact]
+    public void EamOracleReproducesLammps()
+    {
+        var eam = Nestor.Testing.SharedData.Require("mg/Mg1.eam.fs");
+        var frames = Nestor.Atoms.IO.ExtXyz.Read(Nestor.Testing.SharedData.Require("lammps-eam-ref/mg_eam_fs_reference.extxyz")).ToList();
+        var lab = ReferenceLabeller.FromSpec("eam:" + eam);
+        foreach (var f in frames)
+        {
+            var r = lab.Label(f, new LabelContext(Path.GetTempPath()));
+            Assert.True(r.Succeeded, r.ToString());
+            Assert.Equal((double)f.Info["energy"], r.Label!.Energy, 1e-6);
+            var fl = f.Arrays["forces"].Reals!;
+            for (int k = 0; k < fl.Length; k++) Assert.Equal(fl[k], r.Label.Forces[k], 1e-6);
+            var w = (double[])f.Info["virial"];
+            for (int k = 0; k < 9; k++) Assert.Equal(w[k], r.Label.Virial[k], 1e-5);
+            Assert.StartsWith("reference:eam", r.Label.Source);
+        }
+    }
+
     [Fact]
     public void CompressionGivesPositivePressureThroughTheLabel()
     {
