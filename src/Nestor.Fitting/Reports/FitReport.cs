@@ -91,6 +91,7 @@ public sealed class FitReport
             w.WriteStartObject("units");
             w.WriteString("energy", "meV/atom"); w.WriteString("forces", "eV/A"); w.WriteString("virial", "meV/atom"); w.WriteString("pressure", "GPa");
             w.WriteEndObject();
+            w.WriteString("pressure_source", Bands.InfoKey is null ? "reference virial tr(W)/3V" : $"info key {Bands.InfoKey} x {Bands.InfoScale:R}, else reference virial");
             WriteSet(w, "train", Train);
             WriteSet(w, "test", Test);
             if (Design is not null)
