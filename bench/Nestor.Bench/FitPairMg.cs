@@ -13,7 +13,7 @@ namespace Nestor.Bench;
 /// cycle-5 ACE1 model evaluated on the same test frames for comparison.
 /// With --embedding K &gt; 0 the EAM-like basis (pairs + K embedding functions of each density in --betas) is used.
 /// usage: fit-pair [--data DIR] [--out PREFIX] [--degree 14] [--embedding 0] [--betas 1,2,4] [--cutoff 8.2] [--r0 3.2]
-///        [--weights 30:1:1] [--threads N] [--holdout cycle_3]
+///        [--weights 30:1:1] [--threads N] [--holdout cycle_3] [--pressure virial|ns_P]
 /// </summary>
 public static class FitPairMg
 {
@@ -48,7 +48,8 @@ public static class FitPairMg
         ILinearBasis basis = embedding > 0
             ? new EamLikeBasis("Mg", degree, embedding, betas, cutoff, r0)
             : new PairPolynomialBasis(["Mg"], degree, cutoff, r0);
-        var options = new FitOptions { Weights = weights, E0 = e0, Solver = SolverKind.Blr, Committee = 10, Seed = 1, Smoothness = 4, Threads = threads };
+        var options = new FitOptions { Weights = weights, E0 = e0, Solver = SolverKind.Blr, Committee = 10, Seed = 1, Smoothness = 4, Threads = threads,
+            Bands = Arg("--pressure", "virial") == "ns_P" ? new PressureBands([0, 10, 50, 100, 200, 400], "ns_P", Nestor.Atoms.Units.EvPerA3InGPa) : PressureBands.Default };
         Console.WriteLine($"basis {basis.Description}: {basis.Length} functions; {train.Count} train / {test.Count} test frames");
         clock.Restart();
         var fit = LinearFitter.Fit(basis, train, test, options, set.Skipped);

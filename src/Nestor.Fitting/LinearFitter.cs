@@ -17,9 +17,19 @@ public sealed record FitResult(LinearSolution Solution, IPotential Potential, Fi
 /// </summary>
 public static class LinearFitter
 {
+    /// <summary>
+    /// Splits <paramref name="frames"/> (seeded, <see cref="FrameSet.Split"/>) and fits; the skipped frames and dropped
+    /// observations of the set go into the report.
+    /// </summary>
+    public static FitResult Fit(ILinearBasis basis, FrameSet frames, double testFraction, int splitSeed, FitOptions options)
+    {
+        var (train, test) = frames.Split(testFraction, splitSeed);
+        return Fit(basis, train, test, options, frames.Skipped, frames.Dropped);
+    }
+
     /// <summary>Fits the basis to <paramref name="train"/> and evaluates it on <paramref name="test"/> (may be empty).</summary>
     public static FitResult Fit(ILinearBasis basis, IReadOnlyList<LabelledFrame> train, IReadOnlyList<LabelledFrame> test,
-        FitOptions options, IReadOnlyList<SkippedFrame>? skipped = null)
+        FitOptions options, IReadOnlyList<SkippedFrame>? skipped = null, IReadOnlyList<string>? dropped = null)
     {
         if (train.Count == 0) throw new FittingException("no training frames");
         var timings = new Dictionary<string, double>();
@@ -71,7 +81,7 @@ public static class LinearFitter
         }
         timings["predict"] = clock.Elapsed.TotalSeconds;
         var report = new FitReport(basis.Description, basis.Length, solver, trainPred, testPred, options.Bands, figures,
-            design.Statistics, skipped, timings);
+            design.Statistics, skipped, timings, dropped);
         return new FitResult(sol, basis.ToPotential(sol.Coefficients, sol.Committee.Count > 0 ? sol.Committee : null, options.E0), report);
     }
 }

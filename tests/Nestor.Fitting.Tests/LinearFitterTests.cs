@@ -38,4 +38,19 @@ public class LinearFitterTests
             Assert.Equal(f.Energy!.Value, Nestor.Testing.PotentialChecks.Energy(fit.Potential, f.Structure), 6);
         }
     }
+
+    [Fact]
+    public void FrameSetOverloadReportsSkippedAndDropped()
+    {
+        var items = SyntheticFrames.Make(10, 110, SyntheticFrames.TrueCoefficients());
+        items[2].Item1.Info.Remove("dft_virial");
+        items[3].Item1.Info["dft_energy"] = double.NaN;
+        var set = FrameSet.FromStructures(items, new LabelKeys(), new FitWeights(), MissingLabelPolicy.UseAvailable);
+        var fit = LinearFitter.Fit(SyntheticFrames.Basis, set, 0.2, 4, new FitOptions { E0 = E0 });
+        Assert.Single(fit.Report.Skipped);
+        Assert.Single(fit.Report.Dropped);
+        Assert.Equal(9, fit.Report.Train.Overall.Frames + fit.Report.Test.Overall.Frames);
+        Assert.Equal(8, fit.Report.Train.Overall.VirialFrames + fit.Report.Test.Overall.VirialFrames);
+        Assert.Contains("dropped observations: 1", fit.Report.ToText());
+    }
 }

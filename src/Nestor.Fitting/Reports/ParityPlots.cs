@@ -50,8 +50,8 @@ public static class ParityPlots
         bool any = false;
         foreach (var (set, label, color) in new[] { (report.TrainPredictions, "train", Colors.Blue), (report.TestPredictions, "test", Colors.OrangeRed) })
         {
-            var pts = set.Where(p => p.Frame.PressureGPa is not null && p.EnergyReference is not null && p.EnergyPredicted is not null)
-                .Select(p => (P: p.Frame.PressureGPa!.Value, E: 1000 * (p.EnergyPredicted!.Value - p.EnergyReference!.Value) / p.Frame.Atoms)).ToArray();
+            var pts = set.Where(p => report.Bands.PressureOf(p.Frame) is not null && p.EnergyReference is not null && p.EnergyPredicted is not null)
+                .Select(p => (P: report.Bands.PressureOf(p.Frame)!.Value, E: 1000 * (p.EnergyPredicted!.Value - p.EnergyReference!.Value) / p.Frame.Atoms)).ToArray();
             if (pts.Length == 0) continue;
             any = true;
             var sc = ep.Add.ScatterPoints(pts.Select(t => t.P).ToArray(), pts.Select(t => t.E).ToArray(), color);
@@ -60,7 +60,7 @@ public static class ParityPlots
         }
         if (any)
         {
-            ep.XLabel("reference pressure tr(W)/3V (GPa)");
+            ep.XLabel(report.Bands.InfoKey is null ? "reference pressure tr(W)/3V (GPa)" : $"pressure ({report.Bands.InfoKey}, GPa)");
             ep.YLabel("energy error (meV/atom)");
             ep.Title($"energy error vs pressure: {Style(report)}");
             ep.ShowLegend(Alignment.UpperRight);

@@ -12,7 +12,7 @@ public sealed record SetReport(ErrorStatistics Overall,
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => (g.Key, ErrorStatistics.Of(g))).ToList();
         var names = bands.Names;
-        var byBand = predictions.GroupBy(p => bands.Of(p.Frame.PressureGPa))
+        var byBand = predictions.GroupBy(p => bands.Of(bands.PressureOf(p.Frame)))
             .OrderBy(g => names.IndexOf(g.Key))
             .Select(g => (g.Key, ErrorStatistics.Of(g))).ToList();
         return new SetReport(ErrorStatistics.Of(predictions), byType, byBand);

@@ -70,6 +70,12 @@ public class ReportTests
         Assert.Equal("<0", PressureBands.Default.Of(-1));
         Assert.Equal(">=400", PressureBands.Default.Of(600));
         Assert.Equal("unknown", PressureBands.Default.Of(null));
+        // the NS pressure from an info key (eV/A^3) instead of the virial
+        frames[1].Frame.Structure.Info["ns_P"] = 20 * Units.GPa;
+        var ns = new PressureBands([0, 10, 50, 100, 200, 400], "ns_P", Units.EvPerA3InGPa);
+        Assert.Equal(20, ns.PressureOf(frames[1].Frame)!.Value, 9);
+        Assert.Equal(5, ns.PressureOf(frames[0].Frame)!.Value, 9); // no key: the virial
+        Assert.Equal(["0-10", "10-50"], SetReport.Of(frames, ns).ByPressure.Select(t => t.Band));
     }
 
     [Fact]
