@@ -211,12 +211,8 @@ public sealed record NestedSamplingOptions
             Need(FixedCell!.Length == 9, "fixed cell needs 9 numbers");
             Need(PressureGPa == 0, "a fixed cell (constant volume) run takes no pressure");
         }
-        else
-        {
-            Need(PressureGPa > 0, "variable-cell runs need a positive pressure (or give a fixed cell)");
-        }
         if (AtomAlgorithm == AtomAlgorithm.MD && AtomSteps > 0)
-            Need(KEmaxMaxT > 0 || PressureGPa > 0, "MD atom moves need KEmax_max_T > 0 when the pressure is 0 (fixed cell)");
+            Need(KEmaxMaxT > 0 || PressureGPa > 0, "MD atom moves need KEmax_max_T > 0 when the pressure is 0");
     }
 }
 

@@ -16,7 +16,7 @@ public class Lj6CondensationTests(ITestOutputHelper output)
         using var dir = new TempDir();
         var o = new NestedSamplingOptions
         {
-            Atoms = [new SpeciesCount("Ar", 6)], Walkers = 120, Cull = 2, ParallelWalks = 2, WalkLength = 60, NIter = 5000,
+            Atoms = [new SpeciesCount("Ar", 6)], Walkers = 120, Cull = 2, ParallelWalks = 2, WalkLength = 40, NIter = 5000,
             ConvergeDownToT = 250, Seed = 2025, AtomAlgorithm = AtomAlgorithm.MC, AtomTrajLength = 1,
             FixedCell = [15, 0, 0, 0, 15, 0, 0, 0, 15], TrajInterval = 0, SnapshotInterval = 0, SnapshotSeconds = 0,
         };
