@@ -19,29 +19,32 @@ public static class EamVsLammps
         string pot = Arg(args, "--potential") ?? FirstExisting(
             Environment.GetEnvironmentVariable("NESTOR_REFERENCE_DATA") is { } d ? Path.Combine(d, "mg", "Mg1.eam.fs") : "",
             "../shared/data/mg/Mg1.eam.fs", "/usr/share/lammps/potentials/Mg_mm.eam.fs");
-        int steps = int.Parse(Arg(args, "--steps") ?? "2000", CultureInfo.InvariantCulture);
+        long atomSteps = long.Parse(Arg(args, "--atom-steps") ?? "4000000", CultureInfo.InvariantCulture);
         var sizes = (Arg(args, "--sizes") ?? "16,128,2000").Split(',').Select(t => int.Parse(t, CultureInfo.InvariantCulture)).ToArray();
         int cores = Environment.ProcessorCount;
         var potential = PotentialRegistry.Create("eam:" + pot);
-        Console.WriteLine($"# EAM benchmark: {pot}, hcp Mg, NVE velocity Verlet, dt 1 fs, 300 K start, {steps} steps (fewer for large cells)");
+        Console.WriteLine($"# EAM benchmark: {pot}, hcp Mg, NVE velocity Verlet, dt 1 fs, 300 K start, {atomSteps} atom-steps per run (steps = atom-steps / atoms)");
         Console.WriteLine($"# machine: {cores} cores, {Environment.OSVersion}, .NET {Environment.Version}");
         bool haveLmp = Which("lmp") is not null;
         bool haveMpi = Which("mpirun") is not null;
-        Console.WriteLine("| atoms | threads | Nestor us/atom-step | LAMMPS us/atom-step | LAMMPS/Nestor |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|");
+        Console.WriteLine("# wall = elapsed time; cpu = CPU time of all threads (Nestor: process CPU time; LAMMPS: loop time x its 'CPU use')");
+        Console.WriteLine("# per thread count: Nestor uses that many threads, LAMMPS that many MPI ranks");
+        Console.WriteLine("| atoms | threads | Nestor wall us/atom-step | LAMMPS wall | LAMMPS/Nestor wall | Nestor cpu us/atom-step | LAMMPS cpu | LAMMPS/Nestor cpu |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (int n in sizes)
         {
             var s = HcpWithAtoms(n);
-            int st = Math.Max(50, (int)Math.Min(steps, steps * 128L / Math.Max(n, 128)));
+            int st = (int)Math.Max(50, atomSteps / n);
             foreach (int threads in cores > 1 ? new[] { 1, cores } : new[] { 1 })
             {
                 // warm-up (JIT, neighbour list) then the measured run on a fresh copy
                 MdLoop.Run(potential, s.Clone(), Math.Max(20, st / 10), 1.0, 300, 1, threads, out _);
-                double sec = MdLoop.Run(potential, s.Clone(), st, 1.0, 300, 1, threads, out double drift);
-                double ours = sec / st / n * 1e6;
-                double? lmp = haveLmp ? Lammps(pot, s, st, threads > 1 && haveMpi ? threads : 1) : null;
+                double sec = MdLoop.Run(potential, s.Clone(), st, 1.0, 300, 1, threads, out double drift, out double cpu);
+                double ours = sec / st / n * 1e6, oursCpu = cpu / st / n * 1e6;
+                var lmp = haveLmp ? Lammps(pot, s, st, threads > 1 && haveMpi ? threads : 1) : null;
+                static string F(double? x, string fmt) => x is null ? "n/a" : x.Value.ToString(fmt, CultureInfo.InvariantCulture);
                 Console.WriteLine(FormattableString.Invariant(
-                    $"| {n} | {threads} | {ours:F3} | {(lmp is null ? "n/a" : lmp.Value.ToString("F3", CultureInfo.InvariantCulture))} | {(lmp is null ? "n/a" : (lmp.Value / ours).ToString("F2", CultureInfo.InvariantCulture))} |"));
+                    $"| {n} | {threads} | {ours:F3} | {F(lmp?.Wall, "F3")} | {F(lmp?.Wall / ours, "F2")} | {oursCpu:F3} | {F(lmp?.Cpu, "F3")} | {F(lmp?.Cpu / oursCpu, "F2")} |"));
                 if (Math.Abs(drift) > 1e-3) Console.WriteLine($"#   warning: NVE energy drift {drift:G3} eV/atom");
             }
         }
@@ -59,7 +62,7 @@ public static class EamVsLammps
     }
 
     /// <summary>Runs the same MD in LAMMPS; returns microseconds per atom-step from its "Loop time".</summary>
-    private static double? Lammps(string potFile, Structure s, int steps, int ranks)
+    private static (double Wall, double Cpu)? Lammps(string potFile, Structure s, int steps, int ranks)
     {
         var dir = Directory.CreateTempSubdirectory("nestor-bench-lmp-");
         try
@@ -85,7 +88,13 @@ public static class EamVsLammps
             if (ms.Count == 0) { Console.WriteLine("#   LAMMPS failed: " + output.Split('\n').LastOrDefault(l => l.Length > 0)); return null; }
             var last = ms[^1];
             double t = double.Parse(last.Groups[1].Value, CultureInfo.InvariantCulture);
-            return t / int.Parse(last.Groups[2].Value, CultureInfo.InvariantCulture) / int.Parse(last.Groups[3].Value, CultureInfo.InvariantCulture) * 1e6;
+            double wall = t / int.Parse(last.Groups[2].Value, CultureInfo.InvariantCulture) / int.Parse(last.Groups[3].Value, CultureInfo.InvariantCulture) * 1e6;
+            // "98.7% CPU use with 1 MPI tasks x 1 OpenMP threads" follows the last loop line (per rank)
+            var cpuUse = Regex.Matches(log, @"([0-9.]+)% CPU use with (\d+) MPI tasks");
+            double cpu = cpuUse.Count > 0
+                ? wall * double.Parse(cpuUse[^1].Groups[1].Value, CultureInfo.InvariantCulture) / 100 * int.Parse(cpuUse[^1].Groups[2].Value, CultureInfo.InvariantCulture)
+                : double.NaN;
+            return (wall, cpu);
         }
         finally
         {

@@ -13,7 +13,7 @@ namespace Nestor.Bench;
 /// cycle-5 ACE1 model evaluated on the same test frames for comparison.
 /// With --embedding K &gt; 0 the EAM-like basis (pairs + K embedding functions of each density in --betas) is used.
 /// usage: fit-pair [--data DIR] [--out PREFIX] [--degree 14] [--embedding 0] [--betas 1,2,4] [--cutoff 8.2] [--r0 3.2]
-///        [--weights 30:1:1] [--threads N]
+///        [--weights 30:1:1] [--threads N] [--holdout cycle_3] [--pressure virial|ns_P]
 /// </summary>
 public static class FitPairMg
 {
@@ -38,19 +38,26 @@ public static class FitPairMg
         var set = FrameSet.Load(files, new LabelKeys(), weights);
         Console.WriteLine($"read {set.Frames.Count} frames ({set.Skipped.Count} skipped) in {clock.Elapsed.TotalSeconds:F2} s");
         foreach (var s in set.Skipped) Console.WriteLine($"  skipped {s}");
-        var (train, test) = set.Split(0.1, seed: 1);
+        // --holdout cycle_3: train on the other files, test on that one (the paper's cycle-3 situation)
+        string holdout = Arg("--holdout", "");
+        var (train, test) = holdout.Length == 0 ? set.Split(0.1, seed: 1)
+            : ((IReadOnlyList<LabelledFrame>)set.Frames.Where(f => !Path.GetFileName(f.Source).StartsWith(holdout, StringComparison.Ordinal)).ToList(),
+               (IReadOnlyList<LabelledFrame>)set.Frames.Where(f => Path.GetFileName(f.Source).StartsWith(holdout, StringComparison.Ordinal)).ToList());
         int embedding = int.Parse(Arg("--embedding", "0"));
         var betas = Arg("--betas", "1,2,4").Split(',').Select(b => double.Parse(b, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
         ILinearBasis basis = embedding > 0
             ? new EamLikeBasis("Mg", degree, embedding, betas, cutoff, r0)
             : new PairPolynomialBasis(["Mg"], degree, cutoff, r0);
-        var options = new FitOptions { Weights = weights, E0 = e0, Solver = SolverKind.Blr, Committee = 10, Seed = 1, Smoothness = 4, Threads = threads };
+        var options = new FitOptions { Weights = weights, E0 = e0, Solver = SolverKind.Blr, Committee = 10, Seed = 1, Smoothness = 4, Threads = threads,
+            Bands = Arg("--pressure", "virial") == "ns_P" ? new PressureBands([0, 10, 50, 100, 200, 400], "ns_P", Nestor.Atoms.Units.EvPerA3InGPa) : PressureBands.Default };
         Console.WriteLine($"basis {basis.Description}: {basis.Length} functions; {train.Count} train / {test.Count} test frames");
         clock.Restart();
         var fit = LinearFitter.Fit(basis, train, test, options, set.Skipped);
         Console.WriteLine($"fit in {clock.Elapsed.TotalSeconds:F2} s");
         Console.WriteLine(fit.Report.ToText());
         fit.Report.WriteJson(outPrefix + ".report.json");
+        Nestor.Fitting.Models.LinearModelFile.Write(outPrefix + ".linear.json", basis, fit.Solution.Coefficients, fit.Solution.Committee, e0, fit.Report.Solver);
+        Console.WriteLine($"wrote {outPrefix}.linear.json (load as linear:PATH after LinearModelFile.RegisterStyle())");
         foreach (var p in ParityPlots.Write(fit.Report, outPrefix)) Console.WriteLine($"wrote {p}");
 
         string model = Path.Combine(data, "models", "cycle_5_o4_d14.json");

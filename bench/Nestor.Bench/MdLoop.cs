@@ -11,7 +11,11 @@ namespace Nestor.Bench;
 public static class MdLoop
 {
     /// <summary>Runs <paramref name="steps"/> steps of dt fs from velocities at temperature t0 (K); returns seconds.</summary>
-    public static double Run(IPotential pot, Structure s, int steps, double dtFs, double t0, int seed, int threads, out double energyDrift)
+    public static double Run(IPotential pot, Structure s, int steps, double dtFs, double t0, int seed, int threads, out double energyDrift) =>
+        Run(pot, s, steps, dtFs, t0, seed, threads, out energyDrift, out _);
+
+    /// <summary>As above; also returns the process CPU seconds spent in the loop (all threads).</summary>
+    public static double Run(IPotential pot, Structure s, int steps, double dtFs, double t0, int seed, int threads, out double energyDrift, out double cpuSeconds)
     {
         int n = s.Count;
         var rng = new Random(seed);
@@ -27,6 +31,8 @@ public static class MdLoop
         double e0 = res.Energy + Kinetic(s, v);
         var x = s.Positions;
         var m = s.Masses;
+        var proc = Process.GetCurrentProcess();
+        var cpu0 = proc.TotalProcessorTime;
         var sw = Stopwatch.StartNew();
         for (int step = 0; step < steps; step++)
         {
@@ -50,6 +56,8 @@ public static class MdLoop
             }
         }
         sw.Stop();
+        proc.Refresh();
+        cpuSeconds = (proc.TotalProcessorTime - cpu0).TotalSeconds;
         energyDrift = (res.Energy + Kinetic(s, v) - e0) / n;
         return sw.Elapsed.TotalSeconds;
     }

@@ -25,17 +25,20 @@ public static class SolverScaling
         var y = new double[rows];
         for (int i = 0; i < rows; i++) y[i] = a[(long)i * cols] + 0.1 * (rng.NextDouble() - 0.5);
         Console.WriteLine($"random {rows} x {cols} matrix ({a.LongLength * 8 / 1048576.0:F0} MiB) in {clock.Elapsed.TotalSeconds:F2} s");
+        var proc = Process.GetCurrentProcess();
+        double Cpu() { proc.Refresh(); return proc.TotalProcessorTime.TotalSeconds; }
         clock.Restart();
+        double c0 = Cpu();
         var red = QrReduction.Reduce(a, y, rows, cols, threads);
-        double tQr = clock.Elapsed.TotalSeconds;
-        clock.Restart();
+        double tQr = clock.Elapsed.TotalSeconds, cQr = Cpu() - c0;
+        clock.Restart(); c0 = Cpu();
         var svd = SvdProblem.FromReduced(red);
-        double tSvd = clock.Elapsed.TotalSeconds;
+        double tSvd = clock.Elapsed.TotalSeconds, cSvd = Cpu() - c0;
         clock.Restart();
         var sol = BayesianLinearRegression.Solve(svd, new BlrOptions { CommitteeSize = 10, Seed = 1 });
         double tBlr = clock.Elapsed.TotalSeconds;
         Console.WriteLine(System.FormattableString.Invariant(
-            $"QR reduction {tQr:F2} s, SVD of R {tSvd:F2} s, BLR + committee {tBlr:F3} s; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0} MiB"));
+            $"QR reduction {tQr:F2} s wall ({cQr:F2} s CPU), SVD of R {tSvd:F2} s wall ({cSvd:F2} s CPU), BLR + committee {tBlr:F3} s; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0} MiB"));
         Console.WriteLine(System.FormattableString.Invariant(
             $"sigma0^2 {sol.Bayes!.PriorVariance:G6}, sigma_e^2 {sol.Bayes.NoiseVariance:G6}, MacKay residuals {sol.Bayes.MacKayAlphaResidual:G3} {sol.Bayes.MacKayBetaResidual:G3}"));
         return 0;

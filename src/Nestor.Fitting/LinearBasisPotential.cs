@@ -16,12 +16,14 @@ public sealed class LinearBasisPotential : ICommitteePotential
     private readonly double[] _c;
     private readonly double[][] _committee;
     private readonly Dictionary<string, double>? _e0;
+    private readonly string? _spec;
 
     /// <summary>Creates the potential; every coefficient vector must have the basis length.</summary>
     public LinearBasisPotential(ILinearBasis basis, double[] coefficients, IReadOnlyList<double[]>? committee = null,
-        IReadOnlyDictionary<string, double>? e0 = null)
+        IReadOnlyDictionary<string, double>? e0 = null, string? spec = null)
     {
         _e0 = e0 is null ? null : new Dictionary<string, double>(e0);
+        _spec = spec;
         _basis = basis;
         if (coefficients.Length != basis.Length)
             throw new ArgumentException($"{coefficients.Length} coefficients for a basis of {basis.Length} functions");
@@ -30,7 +32,8 @@ public sealed class LinearBasisPotential : ICommitteePotential
             : throw new ArgumentException($"a committee member has {m.Length} coefficients for {basis.Length} functions")).ToArray();
     }
 
-    public string Spec => "linear:" + _basis.Description;
+    /// <summary><c>linear:PATH</c> when read from a model file, otherwise <c>linear:</c> + the basis description (informative only).</summary>
+    public string Spec => _spec ?? "linear:" + _basis.Description;
     public double Cutoff => _basis.Cutoff;
     public IReadOnlyList<string>? Species => _basis.Species;
     public int CommitteeSize => _committee.Length;

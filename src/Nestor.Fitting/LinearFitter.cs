@@ -7,9 +7,6 @@ using Nestor.Potentials;
 
 namespace Nestor.Fitting;
 
-/// <summary>The result of <see cref="LinearFitter.Fit"/>: coefficients (and committee), the potential and the report.</summary>
-public sealed record FitResult(LinearSolution Solution, IPotential Potential, FitReport Report);
-
 /// <summary>
 /// Fits any <see cref="ILinearBasis"/>: assemble the weighted design matrix, reduce it by QR, apply the smoothness
 /// prior as a diagonal preconditioner, solve (BLR with committee, or least squares), and report errors on the
@@ -17,9 +14,19 @@ public sealed record FitResult(LinearSolution Solution, IPotential Potential, Fi
 /// </summary>
 public static class LinearFitter
 {
+    /// <summary>
+    /// Splits <paramref name="frames"/> (seeded, <see cref="FrameSet.Split"/>) and fits; the skipped frames and dropped
+    /// observations of the set go into the report.
+    /// </summary>
+    public static FitResult Fit(ILinearBasis basis, FrameSet frames, double testFraction, int splitSeed, FitOptions options)
+    {
+        var (train, test) = frames.Split(testFraction, splitSeed);
+        return Fit(basis, train, test, options, frames.Skipped, frames.Dropped);
+    }
+
     /// <summary>Fits the basis to <paramref name="train"/> and evaluates it on <paramref name="test"/> (may be empty).</summary>
     public static FitResult Fit(ILinearBasis basis, IReadOnlyList<LabelledFrame> train, IReadOnlyList<LabelledFrame> test,
-        FitOptions options, IReadOnlyList<SkippedFrame>? skipped = null)
+        FitOptions options, IReadOnlyList<SkippedFrame>? skipped = null, IReadOnlyList<string>? dropped = null)
     {
         if (train.Count == 0) throw new FittingException("no training frames");
         var timings = new Dictionary<string, double>();
@@ -62,16 +69,16 @@ public static class LinearFitter
         string solver = sol.Solver + (options.Smoothness is double sp ? string.Create(CultureInfo.InvariantCulture, $",smoothness={sp:G}") : "")
             + $",weights={options.Weights.Default}";
         clock.Restart();
-        var trainPred = FramePrediction.FromDesign(design, sol.Coefficients);
+        var trainPred = FramePrediction.FromDesign(design, sol.Coefficients, sol.Committee);
         IReadOnlyList<FramePrediction> testPred = [];
         if (test.Count > 0)
         {
             var td = DesignAssembler.Assemble(basis, test, FitWeights.Unweighted, options.E0, options.Threads);
-            testPred = FramePrediction.FromDesign(td, sol.Coefficients);
+            testPred = FramePrediction.FromDesign(td, sol.Coefficients, sol.Committee);
         }
         timings["predict"] = clock.Elapsed.TotalSeconds;
         var report = new FitReport(basis.Description, basis.Length, solver, trainPred, testPred, options.Bands, figures,
-            design.Statistics, skipped, timings);
+            design.Statistics, skipped, timings, dropped);
         return new FitResult(sol, basis.ToPotential(sol.Coefficients, sol.Committee.Count > 0 ? sol.Committee : null, options.E0), report);
     }
 }

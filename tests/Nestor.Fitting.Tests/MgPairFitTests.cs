@@ -30,6 +30,8 @@ public class MgPairFitTests
         Assert.True(r.SolverFigures["mackay_alpha_residual"] < 1e-6);
         Assert.True(r.SolverFigures["mackay_beta_residual"] < 1e-6);
         Assert.Equal(4, fit.Solution.Committee.Count);
+        Assert.Equal(test.Count, r.Test.Overall.CommitteeFrames);
+        Assert.True(r.Test.Overall.CommitteeRmsStdMevPerAtom > 0);
 
         // the report's predictions (design rows x c) agree with the fitted potential evaluated independently
         var direct = ErrorStatistics.Of(PotentialPredictions.Of(fit.Potential, test, E0));

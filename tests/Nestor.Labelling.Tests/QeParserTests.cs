@@ -111,4 +111,22 @@ public class QeParserTests
         Assert.Contains("ecutwfc must be positive", e.Message);
         Assert.Contains("kspacing", e.Message);
     }
+
+    [Fact]
+    public void ParallelRunsUseMpirunWithPools()
+    {
+        var q = new QeSettings
+        {
+            PseudoDir = "/tmp", Pseudopotentials = new Dictionary<string, string> { ["Mg"] = "Mg.UPF" }, EcutWfc = 20, KSpacing = 0.3,
+        };
+        var lab = new QeLabeller(q);
+        var serial = lab.Command("a.in", 1);
+        Assert.Equal("pw.x", serial.Program);
+        Assert.Equal(["-in", "a.in"], serial.Args);
+        var (p, a) = lab.Command("a.in", 2);
+        Assert.Equal("mpirun", p);
+        Assert.Equal(["-np", "2", "pw.x", "-nk", "2", "-in", "a.in"], a);
+        var gamma = new QeLabeller(q with { KSpacing = 0, Gamma = true }).Command("a.in", 4).Args;
+        Assert.Equal(["-np", "4", "pw.x", "-nk", "1", "-in", "a.in"], gamma);
+    }
 }

@@ -54,6 +54,19 @@ public class QeRunTests(QeFixture fx, Xunit.Abstractions.ITestOutputHelper log) 
     }
 
     [SkippableFact]
+    public void MpirunWithPoolsGivesTheSerialResult()
+    {
+        fx.Require();
+        Skip.If(Nestor.Labelling.Executors.ProcessRunner.Which("mpirun") is null, "mpirun not installed (openmpi-bin)");
+        var ctx = new LabelContext(Path.Combine(fx.Root, "mpi-" + Guid.NewGuid().ToString("N")[..6]), cores: 2);
+        var r = new QeLabeller(fx.Cheap()).Label(QeFixture.Hcp2(), ctx);
+        Assert.True(r.Succeeded, r + "\n" + string.Join("\n", r.Log));
+        Assert.Equal(-5.29950730, r.Label!.Energy / Ry, 6);
+        Assert.Equal(-0.130, Units.EvPerA3ToGPa(r.Label.Pressure), 2);
+        Assert.Contains("npool     =       2", File.ReadAllText(r.RawFiles.First(f => f.EndsWith(".out", StringComparison.Ordinal))));
+    }
+
+    [SkippableFact]
     public void Rand16AtGammaMatchesEnginesMd()
     {
         fx.Require();

@@ -41,6 +41,25 @@ public class ReferenceLabellerTests
         for (int k = 0; k < 9; k++) Assert.Equal(r.Label.Stress[k], back.Stress[k], 15);
     }
 
+    [SkippableFact]
+    public void EamOracleReproducesLammps()
+    {
+        var eam = Nestor.Testing.SharedData.Require("mg/Mg1.eam.fs");
+        var frames = Nestor.Atoms.IO.ExtXyz.Read(Nestor.Testing.SharedData.Require("lammps-eam-ref/mg_eam_fs_reference.extxyz")).ToList();
+        var lab = ReferenceLabeller.FromSpec("eam:" + eam);
+        foreach (var f in frames)
+        {
+            var r = lab.Label(f, new LabelContext(Path.GetTempPath()));
+            Assert.True(r.Succeeded, r.ToString());
+            Assert.Equal((double)f.Info["energy"], r.Label!.Energy, 1e-6);
+            var fl = f.Arrays["forces"].Reals!;
+            for (int k = 0; k < fl.Length; k++) Assert.Equal(fl[k], r.Label.Forces[k], 1e-6);
+            var w = (double[])f.Info["virial"];
+            for (int k = 0; k < 9; k++) Assert.Equal(w[k], r.Label.Virial[k], 1e-5);
+            Assert.StartsWith("reference:eam", r.Label.Source);
+        }
+    }
+
     [Fact]
     public void CompressionGivesPositivePressureThroughTheLabel()
     {
@@ -58,5 +77,17 @@ public class ReferenceLabellerTests
         var r = ReferenceLabeller.FromSpec(Lj).Label(s, new LabelContext(Path.GetTempPath()));
         Assert.Equal(FailureClass.InvalidInput, r.Failure);
         Assert.Contains("atoms 1 and 2 overlap", r.Message);
+    }
+
+    [Fact]
+    public void AbsurdForcesAreUnphysical()
+    {
+        // 0.7 A apart: above the overlap threshold, but Lennard-Jones (sigma 2.5 A) gives forces of ~1e6 eV/A
+        var s = Fcc(jitter: 0);
+        s.Positions[3] = 0.7; s.Positions[4] = 0.0; s.Positions[5] = 0.0;
+        var r = ReferenceLabeller.FromSpec(Lj).Label(s, new LabelContext(Path.GetTempPath()));
+        Assert.Equal(FailureClass.Unphysical, r.Failure);
+        Assert.Contains("eV/A (limit 1000)", r.Message);
+        Assert.Null(r.Label);
     }
 }

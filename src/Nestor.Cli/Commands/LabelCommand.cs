@@ -17,8 +17,8 @@ public static class LabelCommand
 {
     public static Command Create()
     {
-        var labeller = new Option<string>("--labeller") { Description = "qe (Quantum ESPRESSO pw.x) or reference (a Nestor potential standing in for DFT; labels marked label_source=reference:SPEC)", Required = true };
-        var config = new Option<string?>("--config") { Description = "TOML settings of the labeller. qe keys: " + string.Join("; ", QeSettingsReader.Keys.Select(k => $"{k.Key}: {k.Help}")) + ". reference key: potential" };
+        var labeller = new Option<string>("--labeller") { Description = "qe (Quantum ESPRESSO pw.x), castep (needs a CASTEP binary; settings default to the paper's) or reference (a Nestor potential standing in for DFT; labels marked label_source=reference:SPEC)", Required = true };
+        var config = new Option<string?>("--config") { Description = "TOML settings of the labeller. qe keys: " + string.Join("; ", QeSettingsReader.Keys.Select(k => $"{k.Key}: {k.Help}")) + ". castep keys: " + string.Join("; ", Nestor.Labelling.Castep.CastepSettingsReader.Keys.Select(k => $"{k.Key}: {k.Help}")) + ". reference key: potential" };
         var potential = new Option<string?>("--potential") { Description = "potential spec for --labeller reference, e.g. eam:Mg1.eam.fs" };
         var input = new Option<string>("--input") { Description = "extxyz file of structures to label", Required = true };
         var output = new Option<string>("--output") { Description = "extxyz file written with the labelled structures (failures left out), atomically", Required = true };
@@ -36,7 +36,7 @@ public static class LabelCommand
         var stressKey = new Option<string>("--stress-key") { Description = "info key of the stress (GPa, 9 numbers, ASE sign: negative under compression)", DefaultValueFactory = _ => "dft_stress" };
         var quiet = new Option<bool>("--quiet") { Description = "no progress lines" };
 
-        var cmd = new Command("label", "Label structures with DFT (Quantum ESPRESSO pw.x) or a reference potential: energy, forces, virial, stress. " +
+        var cmd = new Command("label", "Label structures with DFT (Quantum ESPRESSO pw.x, CASTEP) or a reference potential: energy, forces, virial, stress. " +
             "Resumable: rerun the same command after an interruption and finished labels are kept, interrupted jobs rerun.");
         foreach (var o in new Option[] { labeller, config, potential, input, output, executor, jobs, partition, cores, timeLimit, store, work, retry, energyKey, forcesKey, virialKey, stressKey, quiet })
             cmd.Options.Add(o);
@@ -65,7 +65,12 @@ public static class LabelCommand
                 RetryFailed = p.GetValue(retry),
             };
             var progress = p.GetValue(quiet) ? null : new ConsoleProgress();
-            var summary = runner.Run(structures, progress);
+            LabelRunSummary summary;
+            try { summary = runner.Run(structures, progress); }
+            catch (InvalidOperationException e) when (exec == "slurm")
+            {
+                throw new UserInputException($"slurm executor: {e.Message}", e);
+            }
             ExtXyz.WriteFile(outPath, summary.LabelledStructures(keys));
             PrintSummary(summary, outPath, db);
             return summary.Labelled == structures.Count ? 0 : 1;

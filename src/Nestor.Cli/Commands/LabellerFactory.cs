@@ -1,4 +1,5 @@
 using Nestor.Labelling;
+using Nestor.Labelling.Castep;
 using Nestor.Labelling.QuantumEspresso;
 using Nestor.Labelling.Reference;
 using Nestor.Potentials;
@@ -40,9 +41,13 @@ internal static class LabellerFactory
                 catch (ArgumentException e) { throw new UserInputException(e.Message, e); }
             }
             case "castep":
-                throw new UserInputException("CASTEP cannot be run by this version (it is not installed here); read finished CASTEP outputs with 'nestor import castep'");
+            {
+                var t = config is null ? new TomlTable() : ReadToml(config);
+                try { return new CastepLabeller(CastepSettingsReader.FromTable(t, config ?? "castep defaults")); }
+                catch (ArgumentException e) { throw new UserInputException(e.Message, e); }
+            }
             default:
-                throw new UserInputException($"unknown labeller '{labeller}' (known: qe, reference)");
+                throw new UserInputException($"unknown labeller '{labeller}' (known: qe, castep, reference)");
         }
     }
 

@@ -15,7 +15,8 @@ public sealed class FitReport
     /// <summary>Creates the report from predictions on the training and test frames.</summary>
     public FitReport(string basis, int parameters, string solver, IReadOnlyList<FramePrediction> train, IReadOnlyList<FramePrediction> test,
         PressureBands? bands = null, IReadOnlyDictionary<string, double>? solverFigures = null, DesignStatistics? design = null,
-        IReadOnlyList<SkippedFrame>? skipped = null, IReadOnlyDictionary<string, double>? timings = null)
+        IReadOnlyList<SkippedFrame>? skipped = null, IReadOnlyDictionary<string, double>? timings = null,
+        IReadOnlyList<string>? dropped = null)
     {
         Basis = basis; Parameters = parameters; Solver = solver;
         TrainPredictions = train; TestPredictions = test;
@@ -26,6 +27,7 @@ public sealed class FitReport
         Design = design;
         Skipped = skipped ?? [];
         Timings = timings ?? new Dictionary<string, double>();
+        Dropped = dropped ?? [];
     }
 
     public string Basis { get; }
@@ -41,6 +43,9 @@ public sealed class FitReport
     public IReadOnlyList<SkippedFrame> Skipped { get; }
     public IReadOnlyDictionary<string, double> Timings { get; }
 
+    /// <summary>Observations dropped from used frames (<see cref="MissingLabelPolicy.UseAvailable"/>).</summary>
+    public IReadOnlyList<string> Dropped { get; }
+
     /// <summary>A plain-text table of the errors.</summary>
     public string ToText()
     {
@@ -50,10 +55,12 @@ public sealed class FitReport
         foreach (var (k, v) in SolverFigures) sb.AppendLine(string.Create(CultureInfo.InvariantCulture, $"  {k} = {v:G6}"));
         if (Design is not null) sb.AppendLine($"design matrix: {Design}");
         if (Skipped.Count > 0) sb.AppendLine($"skipped frames: {Skipped.Count} (listed in the JSON report)");
+        if (Dropped.Count > 0) sb.AppendLine($"dropped observations: {Dropped.Count} (listed in the JSON report)");
         foreach (var (name, set) in new[] { ("train", Train), ("test", Test) })
         {
             sb.AppendLine();
-            sb.AppendLine($"{name}: {set.Overall.Frames} frames");
+            sb.AppendLine($"{name}: {set.Overall.Frames} frames" + (set.Overall.CommitteeFrames > 0
+                ? string.Create(CultureInfo.InvariantCulture, $", committee RMS spread {set.Overall.CommitteeRmsStdMevPerAtom:F3} meV/atom") : ""));
             sb.AppendLine($"  {"group",-28} {"frames",7} {"E rmse",9} {"E mae",9} {"F rmse",9} {"F mae",9} {"V rmse",9} {"V mae",9}");
             sb.AppendLine($"  {"",-28} {"",7} {"meV/at",9} {"meV/at",9} {"eV/A",9} {"eV/A",9} {"meV/at",9} {"meV/at",9}");
             Row(sb, "all", set.Overall);
@@ -90,6 +97,7 @@ public sealed class FitReport
             w.WriteStartObject("units");
             w.WriteString("energy", "meV/atom"); w.WriteString("forces", "eV/A"); w.WriteString("virial", "meV/atom"); w.WriteString("pressure", "GPa");
             w.WriteEndObject();
+            w.WriteString("pressure_source", Bands.InfoKey is null ? "reference virial tr(W)/3V" : $"info key {Bands.InfoKey} x {Bands.InfoScale:R}, else reference virial");
             WriteSet(w, "train", Train);
             WriteSet(w, "test", Test);
             if (Design is not null)
@@ -110,6 +118,9 @@ public sealed class FitReport
                 w.WriteString("file", s.Source); w.WriteNumber("frame", s.Index); w.WriteString("reason", s.Reason);
                 w.WriteEndObject();
             }
+            w.WriteEndArray();
+            w.WriteStartArray("dropped_observations");
+            foreach (var d in Dropped) w.WriteStringValue(d);
             w.WriteEndArray();
             w.WriteEndObject();
         }
@@ -142,6 +153,8 @@ public sealed class FitReport
         w.WriteNumber("n_energy_frames", e.EnergyFrames);
         w.WriteNumber("n_force_components", e.ForceComponents);
         w.WriteNumber("n_virial_frames", e.VirialFrames);
+        Num(w, "committee_rms_std_mev_per_atom", e.CommitteeRmsStdMevPerAtom);
+        w.WriteNumber("n_committee_frames", e.CommitteeFrames);
     }
 
     private static void Num(Utf8JsonWriter w, string k, double v)

@@ -8,7 +8,10 @@ namespace Nestor.Fitting.Reports;
 /// </summary>
 public static class ParityPlots
 {
-    /// <summary>Writes <c>prefix.energy.png</c>, <c>prefix.forces.png</c>, <c>prefix.virial.png</c>; returns the paths written.</summary>
+    /// <summary>
+    /// Writes <c>prefix.energy.png</c>, <c>prefix.forces.png</c>, <c>prefix.virial.png</c> and
+    /// <c>prefix.energy_error_vs_pressure.png</c> (for whatever labels exist); returns the paths written.
+    /// </summary>
     public static IReadOnlyList<string> Write(FitReport report, string prefix, int size = 700)
     {
         var written = new List<string>();
@@ -38,16 +41,47 @@ public static class ParityPlots
             line.Color = Colors.Gray;
             plt.XLabel($"reference {what} ({unit})");
             plt.YLabel($"predicted {what} ({unit})");
-            plt.Title($"{what}: {report.Basis}");
+            plt.Title($"{what}: {Style(report)}");
             plt.ShowLegend(Alignment.UpperLeft);
-            string path = $"{prefix}.{what}.png";
-            var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
-            Directory.CreateDirectory(dir);
-            string tmp = Path.Combine(dir, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp.png");
-            plt.SavePng(tmp, size, size);
-            File.Move(tmp, path, overwrite: true);
-            written.Add(path);
+            written.Add(Save(plt, $"{prefix}.{what}.png", size));
+        }
+        // energy error against the reference pressure: how the errors vary with pressure
+        var ep = new Plot();
+        bool any = false;
+        foreach (var (set, label, color) in new[] { (report.TrainPredictions, "train", Colors.Blue), (report.TestPredictions, "test", Colors.OrangeRed) })
+        {
+            var pts = set.Where(p => report.Bands.PressureOf(p.Frame) is not null && p.EnergyReference is not null && p.EnergyPredicted is not null)
+                .Select(p => (P: report.Bands.PressureOf(p.Frame)!.Value, E: 1000 * (p.EnergyPredicted!.Value - p.EnergyReference!.Value) / p.Frame.Atoms)).ToArray();
+            if (pts.Length == 0) continue;
+            any = true;
+            var sc = ep.Add.ScatterPoints(pts.Select(t => t.P).ToArray(), pts.Select(t => t.E).ToArray(), color);
+            sc.MarkerSize = 3;
+            sc.LegendText = $"{label} ({pts.Length})";
+        }
+        if (any)
+        {
+            ep.XLabel(report.Bands.InfoKey is null ? "reference pressure tr(W)/3V (GPa)" : $"pressure ({report.Bands.InfoKey}, GPa)");
+            ep.YLabel("energy error (meV/atom)");
+            ep.Title($"energy error vs pressure: {Style(report)}");
+            ep.ShowLegend(Alignment.UpperRight);
+            written.Add(Save(ep, $"{prefix}.energy_error_vs_pressure.png", size));
         }
         return written;
+    }
+
+    private static string Style(FitReport r)
+    {
+        int colon = r.Basis.IndexOf(':');
+        return $"{(colon > 0 ? r.Basis[..colon] : r.Basis)} basis, {r.Parameters} parameters";
+    }
+
+    private static string Save(Plot plt, string path, int size)
+    {
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        Directory.CreateDirectory(dir);
+        string tmp = Path.Combine(dir, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp.png");
+        plt.SavePng(tmp, size, size);
+        File.Move(tmp, path, overwrite: true);
+        return path;
     }
 }

@@ -26,4 +26,25 @@ public sealed record CastepSettings
     public int FiniteBasisCorr { get; init; } = 2;
     /// <summary>Optional pseudopotential per species (file name or on-the-fly string); empty = CASTEP's default.</summary>
     public IReadOnlyDictionary<string, string> Pseudopotentials { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The CASTEP executable, run as <c>COMMAND SEED</c> in the job directory.</summary>
+    public string Command { get; init; } = "castep.serial";
+
+    /// <summary>MPI launcher for jobs with more than one core (<c>mpirun -np N COMMAND SEED</c>; use castep.mpi then).</summary>
+    public string MpiCommand { get; init; } = "mpirun";
+
+    /// <summary>Smallest allowed interatomic distance (A).</summary>
+    public double MinDistance { get; init; } = StructureCheck.DefaultMinDistance;
+
+    /// <summary>Largest force component accepted as physical (eV/A).</summary>
+    public double MaxForce { get; init; } = 1000.0;
+
+    /// <summary>Every setting that changes the numbers, canonically.</summary>
+    public string Fingerprint() => string.Join("|",
+        new[] { "castep", XcFunctional, R(CutoffEnergy), SmearingScheme, R(SmearingWidth), R(KPointSpacing), R(ElecEnergyTol),
+            MaxScfCycles.ToString(System.Globalization.CultureInfo.InvariantCulture), R(FineGridScale),
+            FiniteBasisCorr.ToString(System.Globalization.CultureInfo.InvariantCulture) }
+        .Concat(Pseudopotentials.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Key + "=" + kv.Value)));
+
+    private static string R(double x) => x.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -145,7 +145,14 @@ public sealed class SlurmExecutor(Func<string, string> workerCommand, int jobs =
     /// <summary>Ids of array elements still pending or running (<c>squeue -h -r -o %i</c>).</summary>
     private HashSet<string> QueueIds()
     {
-        var (code, stdout, stderr) = Capture(Squeue, ["-h", "-r", "-o", "%i"]);
+        // squeue can fail transiently (controller busy or restarting): retry before giving up
+        int code = 0; string stdout = "", stderr = "";
+        for (int attempt = 0; attempt < 5; attempt++)
+        {
+            (code, stdout, stderr) = Capture(Squeue, ["-h", "-r", "-o", "%i"]);
+            if (code == 0) break;
+            Thread.Sleep(TimeSpan.FromSeconds(1 + attempt));
+        }
         if (code != 0) throw new InvalidOperationException($"squeue failed (exit {code}): {stderr.Trim()}");
         return stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
     }

@@ -22,12 +22,14 @@ public sealed class AcePotential : ICommitteePotential
     private readonly PairPotential? _pair;
     private readonly AceSiteEvaluator? _site;
     private readonly int _nProducts, _nPair;
+    private readonly string[] _species;
 
     /// <summary>Creates the potential from a model; <paramref name="spec"/> is what <see cref="Spec"/> returns.</summary>
     public AcePotential(AceModel model, string spec)
     {
         _model = model;
         Spec = spec;
+        _species = [model.Symbol];
         _ace = model.ManyBody;
         _pair = model.Pair;
         if (_ace is not null)
@@ -56,7 +58,7 @@ public sealed class AcePotential : ICommitteePotential
 
     public string Spec { get; }
     public double Cutoff => _model.Cutoff;
-    public IReadOnlyList<string>? Species => [_model.Symbol];
+    public IReadOnlyList<string>? Species => _species;
     public int CommitteeSize => _model.CommitteeSize;
 
     public void Compute(Structure structure, Quantities quantities, PotentialResult result) =>

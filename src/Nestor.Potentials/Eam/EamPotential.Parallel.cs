@@ -18,15 +18,20 @@ public sealed partial class EamPotential
         bool deriv = wantF || wantV;
         int chunks = (n + ChunkSize - 1) / ChunkSize;
         ws.EnsureChunks(chunks);
-        var options = new ParallelOptions { MaxDegreeOfParallelism = result.Threads };
+        var job = ws.Job as ParallelJob ?? new ParallelJob(this);
+        ws.Job = job;
+        job.Set(s, nl, ws, result, deriv, wantA, wantF);
+        var options = job.Options;
+        options.MaxDegreeOfParallelism = result.Threads;
 
-        Parallel.For(0, chunks, options, c => DensityChunk(c, s, nl, ws, result, deriv, wantA));
+        Parallel.For(0, chunks, options, job.Density);
         double energy = 0;
         for (int c = 0; c < chunks; c++) energy += ws.ChunkSums[8 * c];
         result.Energy = energy;
-        if (!deriv) return;
+        if (!deriv) { job.Clear(); return; }
 
-        Parallel.For(0, chunks, options, c => ForceChunk(c, s, nl, ws, result, wantF));
+        Parallel.For(0, chunks, options, job.Force);
+        job.Clear();
         double vxx = 0, vyy = 0, vzz = 0, vxy = 0, vxz = 0, vyz = 0;
         for (int c = 0; c < chunks; c++)
         {
@@ -35,6 +40,33 @@ public sealed partial class EamPotential
             vxy += cs[8 * c + 4]; vxz += cs[8 * c + 5]; vyz += cs[8 * c + 6];
         }
         if (wantV) SetVirial(result.Virial, 0.5 * vxx, 0.5 * vyy, 0.5 * vzz, 0.5 * vxy, 0.5 * vxz, 0.5 * vyz);
+    }
+
+    /// <summary>The arguments of one parallel evaluation, with delegates made once per workspace (no per-call closures).</summary>
+    private sealed class ParallelJob
+    {
+        private Structure? _s;
+        private Nestor.Atoms.Neighbours.NeighbourList? _nl;
+        private EamWorkspace? _ws;
+        private PotentialResult? _result;
+        private bool _deriv, _wantA, _wantF;
+
+        public ParallelJob(EamPotential pot)
+        {
+            Density = c => pot.DensityChunk(c, _s!, _nl!, _ws!, _result!, _deriv, _wantA);
+            Force = c => ForceChunk(c, _s!, _nl!, _ws!, _result!, _wantF);
+        }
+
+        public Action<int> Density { get; }
+        public Action<int> Force { get; }
+        public ParallelOptions Options { get; } = new();
+
+        public void Set(Structure s, Nestor.Atoms.Neighbours.NeighbourList nl, EamWorkspace ws, PotentialResult result, bool deriv, bool wantA, bool wantF)
+        {
+            _s = s; _nl = nl; _ws = ws; _result = result; _deriv = deriv; _wantA = wantA; _wantF = wantF;
+        }
+
+        public void Clear() { _s = null; _result = null; }
     }
 
     private void DensityChunk(int c, Structure s, Nestor.Atoms.Neighbours.NeighbourList nl, EamWorkspace ws, PotentialResult result, bool deriv, bool wantA)

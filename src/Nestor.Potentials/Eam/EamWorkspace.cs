@@ -35,6 +35,9 @@ internal sealed class EamWorkspace(double cutoff, double skin) : PotentialWorksp
     public int[] K = [];
     public double[] A = [], B = [], C = [];
 
+    // the parallel evaluation's reusable job (EamPotential.ParallelJob)
+    public object? Job;
+
     // per chunk partial sums for the parallel path: energy + 6 virial components
     public double[] ChunkSums = [];
 

@@ -57,6 +57,23 @@ public sealed class LabelCommandTests : IDisposable
     }
 
     [Fact]
+    public void FailedRequestsAreNotWrittenAndExitStatusIsOne()
+    {
+        string input = Path.Combine(_dir, "in.extxyz"), output = Path.Combine(_dir, "out.extxyz");
+        var bad = Hcp(1.0, 0.0);
+        bad.Positions[3] = 0.05; bad.Positions[4] = 0.0; bad.Positions[5] = 0.0; // on top of atom 1
+        bad.Info["config_name"] = "overlap";
+        ExtXyz.WriteFile(input, [Hcp(1.0, 0.1), bad, Hcp(1.02, -0.2)]);
+        string[] args = ["label", "--labeller", "reference", "--potential", "lj:epsilon=0.1,sigma=2.6,cutoff=6.0", "--input", input, "--output", output, "--quiet"];
+        Assert.Equal(1, NestorApp.Run(args));
+        var frames = ExtXyz.Read(output).ToList();
+        Assert.Equal(2, frames.Count);
+        Assert.DoesNotContain(frames, f => (string)f.Info["config_name"] == "overlap");
+        using var store = new LabelStore(output + ".labels.db");
+        Assert.Equal(1, store.FailuresByClass()[Nestor.Labelling.FailureClass.InvalidInput]);
+    }
+
+    [Fact]
     public void UserErrorsExitWithCodeTwo()
     {
         string empty = Path.Combine(_dir, "empty.extxyz");

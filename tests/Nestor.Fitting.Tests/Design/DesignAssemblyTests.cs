@@ -117,4 +117,31 @@ public class DesignAssemblyTests
             Assert.Equal(b.Frames[f].Energy, a.Frames[f].Energy);
         }
     }
+
+    [Fact]
+    public void WeightsParseFromText()
+    {
+        var w = FitWeights.Parse("9:1:1", ["mg16_hole=60:2:0.5"]);
+        Assert.Equal(new ObservationWeight(9, 1, 1), w.For("mg16_0GPa"));
+        Assert.Equal(new ObservationWeight(60, 2, 0.5), w.For("mg16_hole"));
+        Assert.Equal(new ObservationWeight(9, 1, 1), w.For(null));
+        Assert.Throws<FittingException>(() => FitWeights.Parse("9:1"));
+        Assert.Throws<FittingException>(() => FitWeights.Parse("9:1:-1"));
+        Assert.Throws<FittingException>(() => FitWeights.Parse("9:1:1", ["a=1:1:1", "a=2:2:2"]));
+        Assert.Throws<FittingException>(() => FitWeights.Parse("9:1:1", ["nonsense"]));
+    }
+
+    [Fact]
+    public void ConfigTypeWeightsScaleTheirRows()
+    {
+        var set = FrameSet.FromStructures(SyntheticFrames.Make(4, 90, SyntheticFrames.TrueCoefficients()), new LabelKeys(), new FitWeights());
+        var w = FitWeights.Parse("30:1:1", ["odd=60:3:2"]);
+        var d = DesignAssembler.Assemble(SyntheticFrames.Basis, set.Frames, w, E0);
+        var f1 = set.Frames[1];
+        Assert.Equal("odd", f1.ConfigType);
+        int r = 1 + 3 * set.Frames[0].Atoms + 6; // first row of frame 1
+        Assert.Equal(60 / Math.Sqrt(f1.Atoms), d.Weight[r], 14);
+        Assert.Equal(3.0, d.Weight[r + 1]);
+        Assert.Equal(2 / Math.Sqrt(f1.Atoms), d.Weight[r + 1 + 3 * f1.Atoms], 14);
+    }
 }

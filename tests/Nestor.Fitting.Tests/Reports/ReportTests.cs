@@ -43,6 +43,19 @@ public class ReportTests
     }
 
     [Fact]
+    public void CommitteeSpreadIsTheRmsDeviationFromTheMainPrediction()
+    {
+        var f = HandFrames();
+        // frame A (2 atoms, E = 1.02): members 1.04 and 1.00 -> deviations +-0.01 eV/atom -> 10 meV/atom
+        // frame B (4 atoms, E = -2.08): members -2.08 and -2.16 -> deviations 0 and -0.02 eV/atom -> mean square 200
+        var list = new List<FramePrediction> { f[0] with { CommitteeEnergies = [1.04, 1.00] }, f[1] with { CommitteeEnergies = [-2.08, -2.16] } };
+        var e = ErrorStatistics.Of(list);
+        Assert.Equal(2, e.CommitteeFrames);
+        Assert.Equal(Math.Sqrt((100 + 200) / 2.0), e.CommitteeRmsStdMevPerAtom, 9);
+        Assert.True(double.IsNaN(ErrorStatistics.Of(f).CommitteeRmsStdMevPerAtom));
+    }
+
+    [Fact]
     public void BreakdownsByConfigTypeAndPressure()
     {
         var frames = HandFrames();
@@ -57,6 +70,12 @@ public class ReportTests
         Assert.Equal("<0", PressureBands.Default.Of(-1));
         Assert.Equal(">=400", PressureBands.Default.Of(600));
         Assert.Equal("unknown", PressureBands.Default.Of(null));
+        // the NS pressure from an info key (eV/A^3) instead of the virial
+        frames[1].Frame.Structure.Info["ns_P"] = 20 * Units.GPa;
+        var ns = new PressureBands([0, 10, 50, 100, 200, 400], "ns_P", Units.EvPerA3InGPa);
+        Assert.Equal(20, ns.PressureOf(frames[1].Frame)!.Value, 9);
+        Assert.Equal(5, ns.PressureOf(frames[0].Frame)!.Value, 9); // no key: the virial
+        Assert.Equal(["0-10", "10-50"], SetReport.Of(frames, ns).ByPressure.Select(t => t.Band));
     }
 
     [Fact]
@@ -115,7 +134,7 @@ public class ReportTests
         try
         {
             var written = ParityPlots.Write(report, Path.Combine(dir.FullName, "mg"));
-            Assert.Equal(3, written.Count);
+            Assert.Equal(4, written.Count);
             foreach (var p in written)
             {
                 var bytes = File.ReadAllBytes(p);
