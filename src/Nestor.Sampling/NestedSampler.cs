@@ -137,6 +137,7 @@ public sealed class NestedSampler
         double dLogXPerIter = 0;
         for (int m = 0; m < p; m++) dLogXPerIter += Math.Log(k - m) - Math.Log(k + 1 - m);
 
+        var master = new NsRandom(o.Seed);
         var culled = new int[p];
         var isCulled = new bool[k];
         var slotWalker = new int[walks];
@@ -209,7 +210,7 @@ public sealed class NestedSampler
             if (converged) { stop = "converge_down_to_T"; state.NextIteration = iter + 1; break; }
 
             // 3. clone random survivors into the culled slots; choose extra walkers
-            var master = new NsRandom(o.Seed, iter, -1);
+            master.Reset(o.Seed, iter, -1);
             Array.Copy(isCulled, used, k);
             for (int c = 0; c < p; c++)
             {
