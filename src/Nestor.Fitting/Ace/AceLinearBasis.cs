@@ -45,8 +45,54 @@ public sealed class AceLinearBasis : ILinearBasis
     /// <summary>Number of pair functions (the first block).</summary>
     public int PairCount => _nPair;
 
+    /// <summary><c>ace:species=Mg,order=4,degree=14,cutoff=8.2,r0=3.2,wL=1.5,transform=2/4,envelope=2/2,
+    /// pair_transform=1/3,pair_envelope=2,pair_degree=14</c>; <see cref="FromDescription"/> reads it back.</summary>
     public string Description => string.Create(CultureInfo.InvariantCulture,
-        $"ace:species={_symbol},order={Spec.Order},degree={Spec.TotalDegree:R},cutoff={Spec.Cutoff:R},r0={Spec.R0:R},wL={Spec.WL:R},pair_degree={Spec.PairBasisSize}");
+        $"ace:species={_symbol},order={Spec.Order},degree={Spec.TotalDegree:R},cutoff={Spec.Cutoff:R},r0={Spec.R0:R},wL={Spec.WL:R},transform={Spec.Transform.P}/{Spec.Transform.Q},envelope={Spec.Envelope.Pin}/{Spec.Envelope.Pcut},pair_transform={Spec.PairTransform.P}/{Spec.PairTransform.Q},pair_envelope={Spec.PairEnvelope},pair_degree={Spec.PairBasisSize}");
+
+    /// <summary>
+    /// Recreates a basis from its <see cref="Description"/>. species, order, degree, cutoff and r0 are required; the
+    /// other fields default to ACE1x's values. Errors name the offending field.
+    /// </summary>
+    public static AceLinearBasis FromDescription(string description)
+    {
+        const string prefix = "ace:";
+        if (!description.StartsWith(prefix, StringComparison.Ordinal)) throw new FittingException($"basis '{description}' is not an ace: description");
+        var kv = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var part in description[prefix.Length..].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            int eq = part.IndexOf('=');
+            if (eq <= 0) throw new FittingException($"basis '{description}': '{part}' is not KEY=VALUE");
+            if (!kv.TryAdd(part[..eq], part[(eq + 1)..])) throw new FittingException($"basis '{description}': '{part[..eq]}' given twice");
+        }
+        string[] allowed = ["species", "order", "degree", "cutoff", "r0", "wL", "transform", "envelope", "pair_transform", "pair_envelope", "pair_degree"];
+        foreach (var k in kv.Keys)
+            if (!allowed.Contains(k)) throw new FittingException($"basis '{description}': unknown field '{k}' (allowed: {string.Join(", ", allowed)})");
+        string Get(string k) => kv.TryGetValue(k, out var v) ? v : throw new FittingException($"basis '{description}': missing {k}");
+        double Num(string k) => double.TryParse(Get(k), NumberStyles.Float, CultureInfo.InvariantCulture, out double x) && double.IsFinite(x)
+            ? x : throw new FittingException($"basis '{description}': {k} = '{Get(k)}' is not a number");
+        int Int(string k) => int.TryParse(Get(k), NumberStyles.Integer, CultureInfo.InvariantCulture, out int x)
+            ? x : throw new FittingException($"basis '{description}': {k} = '{Get(k)}' is not an integer");
+        (int, int) Pair(string k)
+        {
+            var t = Get(k).Split('/');
+            if (t.Length == 2 && int.TryParse(t[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out int a)
+                && int.TryParse(t[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out int b)) return (a, b);
+            throw new FittingException($"basis '{description}': {k} = '{Get(k)}' is not two integers A/B");
+        }
+        var d = new AceBasisSpec();
+        var spec = new AceBasisSpec
+        {
+            Order = Int("order"), TotalDegree = Num("degree"), Cutoff = Num("cutoff"), R0 = Num("r0"),
+            WL = kv.ContainsKey("wL") ? Num("wL") : d.WL,
+            Transform = kv.ContainsKey("transform") ? Pair("transform") : d.Transform,
+            Envelope = kv.ContainsKey("envelope") ? Pair("envelope") : d.Envelope,
+            PairTransform = kv.ContainsKey("pair_transform") ? Pair("pair_transform") : d.PairTransform,
+            PairEnvelope = kv.ContainsKey("pair_envelope") ? Int("pair_envelope") : d.PairEnvelope,
+            PairDegree = kv.ContainsKey("pair_degree") ? Int("pair_degree") : null,
+        };
+        return new AceLinearBasis(Get("species"), spec);
+    }
 
     public int Length { get; }
     public double Cutoff => Spec.Cutoff;

@@ -74,4 +74,18 @@ public class AceLinearBasisTests
         pot.Compute(frame, Nestor.Potentials.Quantities.Energy, res);
         Assert.Equal(-27042.66753897, res.Energy, 2e-6);
     }
+
+    [Fact]
+    public void DescriptionParsesBack()
+    {
+        var b = SmallBasis.Value;
+        var back = Nestor.Fitting.Bases.LinearBases.Parse(b.Description);
+        Assert.IsType<AceLinearBasis>(back);
+        Assert.Equal(b.Description, back.Description);
+        Assert.Equal(b.Length, back.Length);
+        var e = Assert.Throws<FittingException>(() => Nestor.Fitting.Bases.LinearBases.Parse("ace:species=Mg,order=3,degree=8,cutoff=5.5"));
+        Assert.Contains("r0", e.Message);
+        e = Assert.Throws<FittingException>(() => Nestor.Fitting.Bases.LinearBases.Parse("ace:species=Mg,order=3,degree=8,cutoff=5.5,r0=2.6,transform=2"));
+        Assert.Contains("transform", e.Message);
+    }
 }
