@@ -1,6 +1,7 @@
 using Nestor.Bench;
 
 // Benchmarks. Run in Release:  dotnet run -c Release --project bench/Nestor.Bench -- <name> [options]
+//   eam-ref  deviations of our EAM from LAMMPS on ../shared/data/lammps-eam-ref [DATA_DIR]
 //   eam   EAM energy+forces per atom-step for hcp Mg at 16/128/2000 atoms, 1 and all threads, vs LAMMPS (lmp)
 //   ace   ACE energy+forces (+committee) per atom: 16-atom NS cells at 0 and 600 GPa, 2000-atom hcp [--model P --data D --seconds S]
 //   fit-pair  baseline pair-polynomial linear fit (not ACE) to the Mg DFT data, report + plots, vs the cycle-5 ACE model
@@ -11,6 +12,7 @@ var rest = args.Skip(1).ToArray();
 return name switch
 {
     "eam" => EamVsLammps.Run(rest),
+    "eam-ref" => EamAgreement.Run(rest),
     "ace" => AceBenchmark.Run(rest),
     "fit-pair" => FitPairMg.Run(rest),
     "solve" => SolverScaling.Run(rest),

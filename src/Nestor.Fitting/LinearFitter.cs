@@ -7,9 +7,6 @@ using Nestor.Potentials;
 
 namespace Nestor.Fitting;
 
-/// <summary>The result of <see cref="LinearFitter.Fit"/>: coefficients (and committee), the potential and the report.</summary>
-public sealed record FitResult(LinearSolution Solution, IPotential Potential, FitReport Report);
-
 /// <summary>
 /// Fits any <see cref="ILinearBasis"/>: assemble the weighted design matrix, reduce it by QR, apply the smoothness
 /// prior as a diagonal preconditioner, solve (BLR with committee, or least squares), and report errors on the

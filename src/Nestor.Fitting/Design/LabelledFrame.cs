@@ -25,9 +25,3 @@ public sealed record LabelledFrame(Structure Structure, string Source, int Index
         }
     }
 }
-
-/// <summary>A frame that was not used, and why.</summary>
-public sealed record SkippedFrame(string Source, int Index, string Reason)
-{
-    public override string ToString() => $"{Source}, frame {Index}: {Reason}";
-}

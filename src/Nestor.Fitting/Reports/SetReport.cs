@@ -13,17 +13,8 @@ public sealed record SetReport(ErrorStatistics Overall,
             .Select(g => (g.Key, ErrorStatistics.Of(g))).ToList();
         var names = bands.Names;
         var byBand = predictions.GroupBy(p => bands.Of(bands.PressureOf(p.Frame)))
-            .OrderBy(g => names.IndexOf(g.Key))
+            .OrderBy(g => names.ToList().IndexOf(g.Key))
             .Select(g => (g.Key, ErrorStatistics.Of(g))).ToList();
         return new SetReport(ErrorStatistics.Of(predictions), byType, byBand);
-    }
-}
-
-internal static class ListExtensions
-{
-    public static int IndexOf(this IReadOnlyList<string> list, string s)
-    {
-        for (int i = 0; i < list.Count; i++) if (list[i] == s) return i;
-        return -1;
     }
 }

@@ -127,7 +127,19 @@ public static class QrReduction
             if (len2 > 0) Array.Clear(next, k1 + 1, len2);
             var tRest = t.AsSpan(k1 + 1, len2);
             var nRest = next.AsSpan(k1 + 1, len2);
-            for (int i = 0; i < b; i++)
+            int i2 = 0;
+            for (; i2 + 1 < b; i2 += 2)
+            {
+                // two rows per sweep: t and the accumulator are loaded once for both
+                double c1 = -tau * v[i2], c2 = -tau * v[i2 + 1];
+                int o1 = i2 * w, o2 = o1 + w;
+                double b1 = block[o1 + k1] + c1 * t[k1], b2 = block[o2 + k1] + c2 * t[k1];
+                block[o1 + k1] = b1; block[o2 + k1] = b2;
+                sig1 += b1 * b1 + b2 * b2;
+                if (len2 == 0) continue;
+                UpdateTwoRows(c1, c2, b1, b2, tRest, block.AsSpan(o1 + k1 + 1, len2), block.AsSpan(o2 + k1 + 1, len2), nRest);
+            }
+            for (int i = i2; i < b; i++)
             {
                 double c = -tau * v[i];
                 int o = i * w;
@@ -164,6 +176,36 @@ public static class QrReduction
             if (len > 0 && x != 0) Axpy(x, block.AsSpan(i * w + k + 1, len), acc.AsSpan(k + 1, len));
         }
         return sigma;
+    }
+
+    /// <summary>r1 += c1 t; r2 += c2 t; acc += b1 r1 + b2 r2 (with the updated rows).</summary>
+    private static void UpdateTwoRows(double c1, double c2, double b1, double b2, ReadOnlySpan<double> t, Span<double> r1, Span<double> r2, Span<double> acc)
+    {
+        int n = t.Length, j = 0;
+        if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count)
+        {
+            var vc1 = new Vector<double>(c1); var vc2 = new Vector<double>(c2);
+            var vb1 = new Vector<double>(b1); var vb2 = new Vector<double>(b2);
+            var tv = MemoryMarshal.Cast<double, Vector<double>>(t);
+            var r1v = MemoryMarshal.Cast<double, Vector<double>>(r1);
+            var r2v = MemoryMarshal.Cast<double, Vector<double>>(r2);
+            var av = MemoryMarshal.Cast<double, Vector<double>>(acc);
+            for (int q = 0; q < tv.Length; q++)
+            {
+                var x = tv[q];
+                var y1 = r1v[q] + vc1 * x;
+                var y2 = r2v[q] + vc2 * x;
+                r1v[q] = y1; r2v[q] = y2;
+                av[q] += vb1 * y1 + vb2 * y2;
+            }
+            j = tv.Length * Vector<double>.Count;
+        }
+        for (; j < n; j++)
+        {
+            double y1 = r1[j] + c1 * t[j], y2 = r2[j] + c2 * t[j];
+            r1[j] = y1; r2[j] = y2;
+            acc[j] += b1 * y1 + b2 * y2;
+        }
     }
 
     /// <summary>y += alpha x.</summary>

@@ -18,6 +18,8 @@ public static class MdAtomWalk
         int n3 = x.Length;
         double dt = set.Steps.MdTimestep;
         double pv = set.Pressure * s.Cell.Volume;
+        // fast walkers drift far from the cell within a walk; neighbour searches get slower with the drift
+        if (s.IsFullyPeriodic) s.Wrap();
         if (!w.ForcesValid)
         {
             w.PotentialEnergy = ctx.EnergyAndForces(set.Potential, s, f);
@@ -36,7 +38,10 @@ public static class MdAtomWalk
                 x[k] += dt * v[k];
             }
             pe = ctx.EnergyAndForces(set.Potential, s, f);
-            finite = double.IsFinite(pe);
+            // a blown-up trajectory (non-finite energy or forces) is a rejection, never a crash
+            double fsum = 0;
+            for (int k = 0; k < n3; k++) fsum += f[k] * 0;
+            finite = double.IsFinite(pe) && fsum == 0;
             for (int k = 0; k < n3; k++) v[k] += 0.5 * dt * f[k] / m[k / 3];
         }
         double ke = Walker.ComputeKineticEnergy(s);

@@ -11,6 +11,8 @@ public static class WalkerWalk
     public static void Walk(Walker w, int budget, WalkSettings set, WalkContext ctx)
     {
         var weights = set.MoveWeights;
+        // keep coordinates bounded: fast MD walkers would otherwise drift arbitrarily far from the cell
+        if (w.Structure.IsFullyPeriodic) w.Structure.Wrap();
         double total = weights[0] + weights[1] + weights[2] + weights[3];
         int used = 0;
         int atomCost = set.Options.AtomTrajLength;

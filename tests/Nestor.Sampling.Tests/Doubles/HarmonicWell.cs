@@ -3,7 +3,10 @@ using Nestor.Potentials;
 
 namespace Nestor.Sampling.Tests.Doubles;
 
-/// <summary>U = k/2 sum_i |r_i - c|^2 around the cell centre c (no periodic images): D = 3N harmonic degrees of freedom.</summary>
+/// <summary>
+/// U = k/2 sum_i |r_i - c|^2 around the cell centre c, with the minimum-image displacement so that the potential is
+/// periodic (the sampler wraps atoms into the cell): D = 3N harmonic degrees of freedom below k/2 (L/2)^2 per atom.
+/// </summary>
 public sealed class HarmonicWell(double k) : IPotential
 {
     public string Spec => $"harmonic:k={k}";
@@ -18,6 +21,8 @@ public sealed class HarmonicWell(double k) : IPotential
         for (int i = 0; i < s.Count; i++)
         {
             var d = s.GetPosition(i) - c;
+            var f = s.Cell.ToFractional(d);
+            d -= s.Cell.ToCartesian(new Vec3(Math.Round(f.X), Math.Round(f.Y), Math.Round(f.Z)));
             e += 0.5 * k * d.Norm2();
             if ((q & Quantities.Forces) != 0)
             {
