@@ -88,4 +88,14 @@ public class AceLinearBasisTests
         e = Assert.Throws<FittingException>(() => Nestor.Fitting.Bases.LinearBases.Parse("ace:species=Mg,order=3,degree=8,cutoff=5.5,r0=2.6,transform=2"));
         Assert.Contains("transform", e.Message);
     }
+
+    [Fact]
+    public void O4D14RowsPassTheSharedLinearBasisChecks()
+    {
+        // the full o4_d14 basis (pair + 696 invariants), function by function, in a small dense periodic cell
+        var b = new AceLinearBasis("Mg", new AceBasisSpec { Order = 4, TotalDegree = 14, Cutoff = 8.2, R0 = 3.2 });
+        // force rows reach ~3e3 here, so the absolute finite-difference tolerance is 1e-4 (relative ~3e-8)
+        var s = RandomStructures.Skewed(5, 3, 16.0, 0.65, 2.0);
+        LinearBasisChecks.All(b, s, tolForce: 1e-4, tolVirial: 1e-5);
+    }
 }
