@@ -74,7 +74,7 @@ public static class FitCommand
             trainSet = FrameSet.Load(trainFiles, keys, weights);
             testSet = FrameSet.Load(testFiles, keys, weights);
         }
-        catch (Exception e) when (e is FittingException or IOException or InvalidDataException or FormatException)
+        catch (Exception e) when (e is FittingException or IOException or InvalidDataException or FormatException or Nestor.Atoms.IO.ExtXyzFormatException)
         {
             throw new UserInputException(e.Message, e);
         }

@@ -115,6 +115,8 @@ public sealed class FitCommandTests : IDisposable
     {
         var (train, _) = Data();
         string outPath = Path.Combine(_dir, "bad.ace.json");
+        string garbage = Path.Combine(_dir, "garbage.extxyz");
+        File.WriteAllText(garbage, "2\nLattice=\"1 0 0 0 1 0 0 0 1\" Properties=species:S:1:pos:R:3\nMg 0 0\n");
         string[] Base(params string[] extra) => ["fit", "--train", train, .. Small, "--out", outPath, .. extra];
         (string[] Args, string Message)[] cases =
         [
@@ -128,6 +130,7 @@ public sealed class FitCommandTests : IDisposable
             (["fit", "--train", train, "--e0", E0, "--order", "two", "--out", outPath], "--order: 'two' is not an integer"),
             (["fit", "--train", Path.Combine(_dir, "missing.extxyz"), "--e0", E0, "--out", outPath], "file not found"),
             (["fit", "--train", train, "--e0", E0], "--out"),
+            (["fit", "--train", garbage, "--e0", E0, "--out", outPath], "garbage.extxyz"),
         ];
         foreach (var (args, message) in cases)
         {
