@@ -48,6 +48,13 @@ public sealed class AceModelFileTests : IDisposable
         var direct = (ICommitteePotential)fit.Potential;
         Assert.Equal(4, loaded.CommitteeSize);
         Assert.Equal(direct.CommitteeSize, loaded.CommitteeSize);
+        // numbers round-trip exactly through the JSON text
+        var lm = ((AcePotential)loaded).Model; var dm = ((AcePotential)direct).Model;
+        Assert.Equal(dm.E0, lm.E0);
+        Assert.Equal(dm.ManyBody!.Coefficients.ToArray(), lm.ManyBody!.Coefficients.ToArray());
+        Assert.Equal(dm.ManyBody.Member(2).ToArray(), lm.ManyBody.Member(2).ToArray());
+        Assert.Equal(dm.Pair!.Coefficients.ToArray(), lm.Pair!.Coefficients.ToArray());
+        Assert.Equal(dm.ManyBody.Radial.Polynomials.A.ToArray(), lm.ManyBody.Radial.Polynomials.A.ToArray());
         foreach (var frame in new[] { frames[0], frames[^1] })
         {
             var s = frame.Structure;
