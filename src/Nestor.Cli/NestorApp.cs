@@ -18,6 +18,7 @@ public static class NestorApp
         root.Subcommands.Add(Commands.LabelCommand.Create());
         root.Subcommands.Add(Commands.ImportCommand.Create());
         root.Subcommands.Add(Commands.LabelJobCommand.Create());
+        root.Subcommands.Add(Commands.FitCommand.Create());
         return root;
     }
 

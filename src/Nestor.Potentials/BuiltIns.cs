@@ -11,6 +11,6 @@ internal static class BuiltIns
         PotentialRegistry.Register("eam", Eam.EamPotential.FromSpec, "eam:PATH  tabulated EAM as LAMMPS eam/fs (*.fs) or eam/alloy (*.alloy, *.setfl), format from the file name");
         PotentialRegistry.Register("eam/fs", Eam.EamPotential.FromSpec, "eam/fs:PATH  Finnis-Sinclair EAM file, as LAMMPS pair_style eam/fs");
         PotentialRegistry.Register("eam/alloy", Eam.EamPotential.FromSpec, "eam/alloy:PATH  setfl EAM file, as LAMMPS pair_style eam/alloy");
-        PotentialRegistry.Register("ace", Ace.AcePotential.FromSpec, "ace:PATH  ACE1.jl / ACEpotentials.jl JSON model (single species; committee when the file has one)");
+        PotentialRegistry.Register("ace", Ace.AcePotential.FromSpec, "ace:PATH  ACE1.jl / ACEpotentials.jl JSON model or a Nestor-fitted nestor-ace-model file (single species; committee when the file has one)");
     }
 }

@@ -13,8 +13,9 @@ public static class LinearBases
     public static ILinearBasis Parse(string description)
     {
         int colon = description.IndexOf(':');
-        if (colon <= 0) throw new FittingException($"basis '{description}' has no style (pair: or eamlike:)");
+        if (colon <= 0) throw new FittingException($"basis '{description}' has no style (pair:, eamlike: or ace:)");
         string style = description[..colon];
+        if (style == "ace") return Ace.AceLinearBasis.FromDescription(description);
         var kv = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var part in description[(colon + 1)..].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
@@ -31,7 +32,7 @@ public static class LinearBases
         {
             "pair" => ["species", "degree", "cutoff", "r0"],
             "eamlike" => ["species", "degree", "embedding", "betas", "cutoff", "r0"],
-            _ => throw new FittingException($"basis '{description}': unknown style '{style}' (pair, eamlike)"),
+            _ => throw new FittingException($"basis '{description}': unknown style '{style}' (pair, eamlike, ace)"),
         };
         foreach (var k in kv.Keys)
             if (!allowed.Contains(k)) throw new FittingException($"basis '{description}': unknown field '{k}' (allowed: {string.Join(", ", allowed)})");

@@ -6,7 +6,8 @@ namespace Nestor.Potentials.Ace;
 /// <summary>
 /// Loads an ACE1.jl / ACEpotentials.jl JSON model (<c>JuLIP_SumIP</c> of <c>JuLIP_OneBody</c>, <c>ACE1_PolyPairPot</c>
 /// and <c>ACE1_PIPotential</c>, with or without committee) into an <see cref="AceModel"/>. Only single-species models
-/// are accepted. Anything unexpected (unknown <c>__id__</c>, a missing or mistyped field, inconsistent sizes) is a
+/// are accepted. A file whose top-level object has a <c>format</c> key is Nestor's own format
+/// (<see cref="NestorAceModelFile"/>). Anything unexpected (unknown <c>__id__</c>, a missing or mistyped field, inconsistent sizes) is a
 /// <see cref="PotentialException"/> naming the file and the JSON path.
 /// </summary>
 public static class Ace1JsonLoader
@@ -34,6 +35,8 @@ public static class Ace1JsonLoader
         }
         using (doc)
         {
+            if (doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("format", out _))
+                return NestorAceModelFile.Read(doc.RootElement, source);
             var ctx = new Ctx(source);
             var root = new Node(doc.RootElement, "$", ctx);
             var ip = root.Get("IP");
