@@ -173,12 +173,14 @@ public sealed class NeighbourList
         for (int i = 0; i < n; i++)
         {
             var r = new Vec3(p[3 * i], p[3 * i + 1], p[3 * i + 2]);
+            if (!double.IsFinite(r.X) || !double.IsFinite(r.Y) || !double.IsFinite(r.Z))
+                throw new ArgumentException($"atom {i} has a non-finite position {r}");
             int oa = 0, ob = 0, oc = 0;
             if (anyPbc)
             {
-                if (pbc[0]) oa = (int)Math.Floor(r.Dot(rec.A));
-                if (pbc[1]) ob = (int)Math.Floor(r.Dot(rec.B));
-                if (pbc[2]) oc = (int)Math.Floor(r.Dot(rec.C));
+                if (pbc[0]) oa = CellOffset(r.Dot(rec.A), i);
+                if (pbc[1]) ob = CellOffset(r.Dot(rec.B), i);
+                if (pbc[2]) oc = CellOffset(r.Dot(rec.C), i);
                 r -= cell.A * oa + cell.B * ob + cell.C * oc;
             }
             _offset[3 * i] = oa; _offset[3 * i + 1] = ob; _offset[3 * i + 2] = oc;
@@ -304,6 +306,15 @@ public sealed class NeighbourList
     }
 
     private int[] _fill = [];
+
+    /// <summary>The integer cell an atom sits in along one axis; refuses atoms absurdly far away (int overflow).</summary>
+    private static int CellOffset(double fractional, int atom)
+    {
+        double f = Math.Floor(fractional);
+        if (Math.Abs(f) > 1e8)
+            throw new ArgumentException($"atom {atom} lies {f:G3} cells outside the periodic cell; its position is not sensible");
+        return (int)f;
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool PositiveImage(int a, int b, int c) => a > 0 || (a == 0 && (b > 0 || (b == 0 && c > 0)));

@@ -41,20 +41,40 @@ public sealed class WalkContext
     /// <summary>Drops the potential's cached workspace so the next evaluation starts from scratch (makes walks reproducible on restart).</summary>
     public void ResetWorkspace() => Result.Workspace = null;
 
-    /// <summary>Potential energy only.</summary>
+    /// <summary>Potential energy only; NaN (a rejection for every move) when the configuration cannot be evaluated.</summary>
     public double Energy(IPotential potential, Structure s)
     {
         ModelCalls++;
+        if (!Evaluable(s)) return double.NaN;
         potential.Compute(s, Quantities.Energy, Result);
         return Result.Energy;
     }
 
-    /// <summary>Potential energy and forces (copied into <paramref name="forces"/>).</summary>
+    /// <summary>
+    /// Potential energy and forces (copied into <paramref name="forces"/>); NaN energy when the configuration cannot
+    /// be evaluated (a blown-up MD trajectory with non-finite or absurdly distant atoms), which callers reject.
+    /// </summary>
     public double EnergyAndForces(IPotential potential, Structure s, double[] forces)
     {
         ModelCalls++;
+        if (!Evaluable(s))
+        {
+            Array.Fill(forces, double.NaN);
+            return double.NaN;
+        }
         potential.Compute(s, Quantities.Forces, Result);
         Array.Copy(Result.Forces, forces, forces.Length);
         return Result.Energy;
+    }
+
+    /// <summary>
+    /// False when a position is non-finite or more than 1e6 Angstrom from the origin: such a configuration comes
+    /// only from a trajectory that blew up, and evaluating it would just fail inside the potential.
+    /// </summary>
+    private static bool Evaluable(Structure s)
+    {
+        foreach (double x in s.Positions)
+            if (!(Math.Abs(x) < 1e6)) return false;
+        return true;
     }
 }

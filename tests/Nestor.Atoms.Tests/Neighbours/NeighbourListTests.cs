@@ -109,3 +109,18 @@ public class NeighbourListTests
         Assert.True(nl.Update(s));
     }
 }
+
+public class NeighbourListBadInputTests
+{
+    [Theory]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    [InlineData(1e20)]
+    public void NonFiniteOrAbsurdPositionsAreAClearError(double x)
+    {
+        var s = Nestor.Atoms.Build.Lattices.Hcp("Mg", 3.2, 5.2, 2, 2, 2);
+        s.Positions[4] = x;
+        var e = Assert.Throws<ArgumentException>(() => new NeighbourList(7.5).Build(s));
+        Assert.Contains("atom 1", e.Message);
+    }
+}

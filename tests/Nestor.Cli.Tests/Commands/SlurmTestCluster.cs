@@ -14,9 +14,13 @@ public sealed class SlurmTestCluster : IDisposable
     public string Dir { get; } = Path.Combine("/tmp", "nestor-slurm-" + Guid.NewGuid().ToString("N")[..6]);
     public string Conf => Path.Combine(Dir, "slurm.conf");
     private bool _started;
+    private FileStream? _machineLock;
 
     public SlurmTestCluster()
     {
+        // one test cluster per machine at a time: it uses fixed ports, and two test runs at once would steal each
+        // other's jobs (seen as spurious resubmissions); a second run waits here for the first to finish
+        _machineLock = AcquireMachineLock(TimeSpan.FromMinutes(10));
         foreach (var p in new[] { "/usr/sbin/slurmctld", "/usr/sbin/slurmd", "/usr/sbin/munged" })
             if (!File.Exists(p)) { SkipReason = $"{p} not installed (apt-get install slurmctld slurmd slurm-client munge)"; return; }
         if (ProcessRunner.Which("sbatch") is null) { SkipReason = "sbatch not installed (slurm-client)"; return; }
@@ -87,5 +91,24 @@ public sealed class SlurmTestCluster : IDisposable
     {
         if (_started) Sh($"SLURM_CONF={Conf} scontrol shutdown >/dev/null 2>&1; sleep 1");
         try { Directory.Delete(Dir, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        _machineLock?.Dispose();
+        _machineLock = null;
+    }
+
+    private static FileStream? AcquireMachineLock(TimeSpan wait)
+    {
+        var deadline = DateTime.UtcNow + wait;
+        while (true)
+        {
+            try
+            {
+                return new FileStream(Path.Combine(Path.GetTempPath(), "nestor-slurm-test.lock"), FileMode.OpenOrCreate,
+                    FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(500);
+            }
+        }
     }
 }
