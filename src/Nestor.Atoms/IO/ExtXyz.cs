@@ -61,24 +61,11 @@ public static class ExtXyz
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(frames);
-        var full = Path.GetFullPath(path);
-        var tmp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
-        try
+        AtomicFile.Write(path, fs =>
         {
-            using (var fs = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
-            using (var w = new StreamWriter(fs, Utf8NoBom, 1 << 16))
-            {
-                foreach (var s in frames) ExtXyzWriter.Write(w, s);
-                w.Flush();
-                fs.Flush(flushToDisk: true);
-            }
-            File.Move(tmp, full, overwrite: true);
-        }
-        catch
-        {
-            try { File.Delete(tmp); } catch (IOException) { }
-            throw;
-        }
+            using var w = new StreamWriter(fs, Utf8NoBom, 1 << 16, leaveOpen: true);
+            foreach (var s in frames) ExtXyzWriter.Write(w, s);
+        });
     }
 
     /// <summary>Appends one frame to <paramref name="path"/> (created when absent) and flushes it to the operating system.</summary>

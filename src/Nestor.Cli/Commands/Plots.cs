@@ -1,3 +1,4 @@
+using Nestor.Atoms.IO;
 using Nestor.Sampling;
 
 namespace Nestor.Cli.Commands;

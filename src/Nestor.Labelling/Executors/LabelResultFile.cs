@@ -1,3 +1,4 @@
+using Nestor.Atoms.IO;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 

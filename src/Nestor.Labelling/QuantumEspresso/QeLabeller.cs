@@ -1,3 +1,4 @@
+using Nestor.Atoms.IO;
 using System.Diagnostics;
 using System.Globalization;
 using Nestor.Atoms;

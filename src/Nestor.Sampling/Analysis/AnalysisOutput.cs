@@ -1,3 +1,4 @@
+using Nestor.Atoms.IO;
 using System.Globalization;
 using System.Text;
 

@@ -1,3 +1,4 @@
+using Nestor.Atoms.IO;
 using System.Text.Json;
 
 namespace Nestor.Sampling.Output;

@@ -1,3 +1,4 @@
+using Nestor.Atoms.IO;
 using System.Text.Json;
 using Nestor.Atoms;
 using Nestor.Sampling.Engine;
