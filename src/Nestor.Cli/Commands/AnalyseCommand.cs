@@ -62,8 +62,10 @@ public static class AnalyseCommand
             sb.Append(CultureInfo.InvariantCulture, $"# wrote {prefix}.analysis.csv");
             if (!parse.GetValue(noPlots))
             {
-                Plots.Line(prefix + ".analysis.Cp.png", t, cp, "T", "Cp", "Heat capacity");
-                if (data.Volumes is not null) Plots.Line(prefix + ".analysis.V.png", t, rows.Select(r => r.V).ToArray(), "T", "V (A^3)", "Volume");
+                bool kelvin = kB == ThermoAnalysis.DefaultKB;
+                string tLabel = kelvin ? "T (K)" : "T (energy / kB units)";
+                Plots.Line(prefix + ".analysis.Cp.png", t, cp, tLabel, kelvin ? "Cp (eV/K)" : "Cp (kB units)", "Heat capacity");
+                if (data.Volumes is not null) Plots.Line(prefix + ".analysis.V.png", t, rows.Select(r => r.V).ToArray(), tLabel, "V (A^3)", "Volume");
                 sb.Append(CultureInfo.InvariantCulture, $", {prefix}.analysis.Cp.png{(data.Volumes is not null ? $", {prefix}.analysis.V.png" : "")}");
             }
             string traj = prefix + ".traj.extxyz";
