@@ -1,3 +1,4 @@
+using Nestor.Atoms.IO;
 using System.Text.Json;
 using Nestor.Fitting.Bases;
 using Nestor.Potentials;
@@ -19,32 +20,32 @@ public static class LinearModelFile
     {
         var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(dir);
-        var tmp = Path.Combine(dir, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
-        using (var fs = File.Create(tmp))
-        using (var w = new Utf8JsonWriter(fs, new JsonWriterOptions { Indented = true }))
+        AtomicFile.Write(path, fs =>
         {
-            w.WriteStartObject();
-            w.WriteString("format", "nestor-linear-model");
-            w.WriteNumber("version", 1);
-            w.WriteString("basis", basis.Description);
-            w.WriteString("solver", solver);
-            w.WriteStartObject("e0");
-            foreach (var (k, v) in e0) w.WriteNumber(k, v);
-            w.WriteEndObject();
-            w.WriteStartArray("coefficients");
-            foreach (double c in coefficients) w.WriteNumberValue(c);
-            w.WriteEndArray();
-            w.WriteStartArray("committee");
-            foreach (var m in committee)
+            using (var w = new Utf8JsonWriter(fs, new JsonWriterOptions { Indented = true }))
             {
-                w.WriteStartArray();
-                foreach (double c in m) w.WriteNumberValue(c);
+                w.WriteStartObject();
+                w.WriteString("format", "nestor-linear-model");
+                w.WriteNumber("version", 1);
+                w.WriteString("basis", basis.Description);
+                w.WriteString("solver", solver);
+                w.WriteStartObject("e0");
+                foreach (var (k, v) in e0) w.WriteNumber(k, v);
+                w.WriteEndObject();
+                w.WriteStartArray("coefficients");
+                foreach (double c in coefficients) w.WriteNumberValue(c);
                 w.WriteEndArray();
+                w.WriteStartArray("committee");
+                foreach (var m in committee)
+                {
+                    w.WriteStartArray();
+                    foreach (double c in m) w.WriteNumberValue(c);
+                    w.WriteEndArray();
+                }
+                w.WriteEndArray();
+                w.WriteEndObject();
             }
-            w.WriteEndArray();
-            w.WriteEndObject();
-        }
-        File.Move(tmp, path, overwrite: true);
+        });
     }
 
     /// <summary>Reads a model file into a potential (with committee and E0).</summary>

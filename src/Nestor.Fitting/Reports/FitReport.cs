@@ -1,3 +1,4 @@
+using Nestor.Atoms.IO;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -81,50 +82,50 @@ public sealed class FitReport
     {
         var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(dir);
-        var tmp = Path.Combine(dir, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
-        using (var fs = File.Create(tmp))
-        using (var w = new Utf8JsonWriter(fs, new JsonWriterOptions { Indented = true }))
+        AtomicFile.Write(path, fs =>
         {
-            w.WriteStartObject();
-            w.WriteString("format", "nestor-fit-report");
-            w.WriteNumber("version", 1);
-            w.WriteString("basis", Basis);
-            w.WriteNumber("n_parameters", Parameters);
-            w.WriteString("solver", Solver);
-            w.WriteStartObject("solver_figures");
-            foreach (var (k, v) in SolverFigures) Num(w, k, v);
-            w.WriteEndObject();
-            w.WriteStartObject("units");
-            w.WriteString("energy", "meV/atom"); w.WriteString("forces", "eV/A"); w.WriteString("virial", "meV/atom"); w.WriteString("pressure", "GPa");
-            w.WriteEndObject();
-            w.WriteString("pressure_source", Bands.InfoKey is null ? "reference virial tr(W)/3V" : $"info key {Bands.InfoKey} x {Bands.InfoScale:R}, else reference virial");
-            WriteSet(w, "train", Train);
-            WriteSet(w, "test", Test);
-            if (Design is not null)
-            {
-                w.WriteStartObject("design_matrix");
-                w.WriteNumber("rows", Design.Rows); w.WriteNumber("cols", Design.Cols); w.WriteNumber("bytes", Design.MatrixBytes);
-                Num(w, "assembly_seconds", Design.AssemblySeconds); w.WriteNumber("peak_working_set_bytes", Design.PeakWorkingSetBytes);
-                w.WriteNumber("threads", Design.Threads);
-                w.WriteEndObject();
-            }
-            w.WriteStartObject("timings_seconds");
-            foreach (var (k, v) in Timings) Num(w, k, v);
-            w.WriteEndObject();
-            w.WriteStartArray("skipped_frames");
-            foreach (var s in Skipped)
+            using (var w = new Utf8JsonWriter(fs, new JsonWriterOptions { Indented = true }))
             {
                 w.WriteStartObject();
-                w.WriteString("file", s.Source); w.WriteNumber("frame", s.Index); w.WriteString("reason", s.Reason);
+                w.WriteString("format", "nestor-fit-report");
+                w.WriteNumber("version", 1);
+                w.WriteString("basis", Basis);
+                w.WriteNumber("n_parameters", Parameters);
+                w.WriteString("solver", Solver);
+                w.WriteStartObject("solver_figures");
+                foreach (var (k, v) in SolverFigures) Num(w, k, v);
+                w.WriteEndObject();
+                w.WriteStartObject("units");
+                w.WriteString("energy", "meV/atom"); w.WriteString("forces", "eV/A"); w.WriteString("virial", "meV/atom"); w.WriteString("pressure", "GPa");
+                w.WriteEndObject();
+                w.WriteString("pressure_source", Bands.InfoKey is null ? "reference virial tr(W)/3V" : $"info key {Bands.InfoKey} x {Bands.InfoScale:R}, else reference virial");
+                WriteSet(w, "train", Train);
+                WriteSet(w, "test", Test);
+                if (Design is not null)
+                {
+                    w.WriteStartObject("design_matrix");
+                    w.WriteNumber("rows", Design.Rows); w.WriteNumber("cols", Design.Cols); w.WriteNumber("bytes", Design.MatrixBytes);
+                    Num(w, "assembly_seconds", Design.AssemblySeconds); w.WriteNumber("peak_working_set_bytes", Design.PeakWorkingSetBytes);
+                    w.WriteNumber("threads", Design.Threads);
+                    w.WriteEndObject();
+                }
+                w.WriteStartObject("timings_seconds");
+                foreach (var (k, v) in Timings) Num(w, k, v);
+                w.WriteEndObject();
+                w.WriteStartArray("skipped_frames");
+                foreach (var s in Skipped)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("file", s.Source); w.WriteNumber("frame", s.Index); w.WriteString("reason", s.Reason);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+                w.WriteStartArray("dropped_observations");
+                foreach (var d in Dropped) w.WriteStringValue(d);
+                w.WriteEndArray();
                 w.WriteEndObject();
             }
-            w.WriteEndArray();
-            w.WriteStartArray("dropped_observations");
-            foreach (var d in Dropped) w.WriteStringValue(d);
-            w.WriteEndArray();
-            w.WriteEndObject();
-        }
-        File.Move(tmp, path, overwrite: true);
+        });
     }
 
     private static void WriteSet(Utf8JsonWriter w, string name, SetReport set)
