@@ -13,7 +13,10 @@ namespace Nestor.Potentials.Eam;
 /// </summary>
 public sealed partial class EamPotential : ISingleAtomMoves
 {
-    /// <summary>Structures with at least this many atoms use <see cref="PotentialResult.Threads"/> threads.</summary>
+    /// <summary>
+    /// Structures with at least this many atoms use <see cref="PotentialResult.Threads"/> threads when that is 3 or
+    /// more (the parallel path does twice the arithmetic of the serial one).
+    /// </summary>
     public const int ParallelThreshold = 256;
 
     /// <summary>Atoms per work item of the parallel evaluation (fixed, so sums do not depend on scheduling).</summary>
@@ -170,7 +173,9 @@ public sealed partial class EamPotential : ISingleAtomMoves
         ws.EnsureAtoms(n);
         FillTypes(s, ws.Types);
         if (n == 0) return;
-        if (result.Threads > 1 && n >= ParallelThreshold) ComputeParallel(s, q, result, ws);
+        // The parallel path walks a full list (every pair twice, so no write conflicts): twice the arithmetic of the
+        // serial half-list path, so it can only win with three or more threads.
+        if (result.Threads > 2 && n >= ParallelThreshold) ComputeParallel(s, q, result, ws);
         else ComputeSerial(s, q, result, ws);
         ws.SaveCache(s, n);
     }

@@ -107,7 +107,7 @@ public class EamInvariantTests
         s.SetCell(s.Cell.Transform([1, 0.05, -0.03, 0.02, 1, 0.04, 0, -0.06, 1]), scaleAtoms: true);
         var serial = new PotentialResult();
         pot.Compute(s, Quantities.All, serial);
-        foreach (int threads in new[] { 2, 3 })
+        foreach (int threads in new[] { 2, 3, 4 })
         {
             var a = new PotentialResult { Threads = threads };
             var b = new PotentialResult { Threads = threads };
