@@ -87,11 +87,7 @@ public sealed class PairPolynomialBasis : ILinearBasis
         LinearBasisWorkspace workspace)
     {
         int n = s.Count, m = Length;
-        if (energy.Length != m) throw new ArgumentException($"energy row needs {m} entries");
-        bool wantF = forces.Length > 0, wantV = virial.Length > 0, wantA = siteEnergies.Length > 0;
-        if (wantA && siteEnergies.Length != n * m) throw new ArgumentException($"site-energy rows need {n * m} entries");
-        if (wantF && forces.Length != 3 * n * m) throw new ArgumentException($"force rows need {3 * n * m} entries");
-        if (wantV && virial.Length != 6 * m) throw new ArgumentException($"virial rows need {6 * m} entries");
+        var (wantF, wantV, wantA) = LinearBasisRows.Check(n, m, energy, forces, virial, siteEnergies);
         var ws = (Workspace)workspace;
         var kind = ws.Kinds(s, _species);
         energy.Clear(); forces.Clear(); virial.Clear(); siteEnergies.Clear();
