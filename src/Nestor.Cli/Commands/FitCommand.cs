@@ -1,3 +1,4 @@
+using Nestor.Atoms.IO;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
@@ -139,9 +140,7 @@ public static class FitCommand
         string stem = Stem(outPath);
         r.WriteJson(stem + ".report.json");
         string text = r.ToText();
-        string tmp = stem + ".report.txt." + Environment.ProcessId + ".tmp";
-        File.WriteAllText(tmp, text);
-        File.Move(tmp, stem + ".report.txt", overwrite: true);
+        AtomicFile.WriteAllText(stem + ".report.txt", text);
         var plots = ParityPlots.Write(r, stem);
         Progress(string.Create(CultureInfo.InvariantCulture,
             $"wrote {outPath}, {stem}.report.json, {stem}.report.txt and {plots.Count} plots ({total.Elapsed.TotalSeconds:F1} s in all)"));
