@@ -54,12 +54,12 @@ public static class EvalCommand
 
         var sw = Stopwatch.StartNew();
         long frames = 0, atoms = 0;
-        string tmp = output.FullName + ".tmp" + Environment.ProcessId;
         try
         {
             Directory.CreateDirectory(output.DirectoryName ?? ".");
-            using (var writer = new StreamWriter(tmp, false, new System.Text.UTF8Encoding(false), 1 << 16))
+            AtomicFile.Write(output.FullName, fs =>
             {
+                using var writer = new StreamWriter(fs, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true);
                 var batch = new List<Structure>(threads * 8);
                 var results = new ThreadLocal<PotentialResult>(() => new PotentialResult(), trackAllValues: false);
                 void Flush()
@@ -76,13 +76,12 @@ public static class EvalCommand
                     if (batch.Count == batch.Capacity) Flush();
                 }
                 Flush();
-            }
-            File.Move(tmp, output.FullName, overwrite: true);
+            });
         }
-        catch (ExtXyzFormatException e) { File.Delete(tmp); return Fail(e.Message); }
-        catch (UserInputException e) { File.Delete(tmp); return Fail(e.Message); }
-        catch (IOException e) { File.Delete(tmp); return Fail(e.Message); }
-        catch (UnauthorizedAccessException e) { File.Delete(tmp); return Fail(e.Message); }
+        catch (ExtXyzFormatException e) { return Fail(e.Message); }
+        catch (UserInputException e) { return Fail(e.Message); }
+        catch (IOException e) { return Fail(e.Message); }
+        catch (UnauthorizedAccessException e) { return Fail(e.Message); }
         sw.Stop();
         Console.Error.WriteLine(FormattableString.Invariant(
             $"nestor eval: {frames} frames, {atoms} atoms, {sw.Elapsed.TotalSeconds:F2} s ({(atoms > 0 ? sw.Elapsed.TotalMilliseconds * 1000 / atoms : 0):F1} us/atom incl. I/O) -> {output.FullName}"));
