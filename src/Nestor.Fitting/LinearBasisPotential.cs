@@ -93,6 +93,9 @@ public sealed class LinearBasisPotential : ICommitteePotential
         public double[] Virial = [];
         public double[] Sites = [];
 
+        // the bases recompute their neighbours at every call: nothing is cached between evaluations
+        public override void Invalidate() { }
+
         public void Size(int n, int m)
         {
             if (Energy.Length != m) { Energy = new double[m]; Virial = new double[6 * m]; }

@@ -77,6 +77,12 @@ public abstract class PotentialWorkspace
 {
     /// <summary>The potential instance this workspace belongs to.</summary>
     public object? Owner { get; set; }
+
+    /// <summary>
+    /// Forgets everything cached from earlier evaluations (neighbour lists, caches), keeping the buffers, so the
+    /// next evaluation gives bit for bit what a fresh workspace would.
+    /// </summary>
+    public abstract void Invalidate();
 }
 
 /// <summary>A workspace holding just a neighbour list.</summary>
@@ -84,4 +90,7 @@ public sealed class NeighbourWorkspace(Nestor.Atoms.Neighbours.NeighbourList lis
 {
     /// <summary>The neighbour list.</summary>
     public Nestor.Atoms.Neighbours.NeighbourList List { get; } = list;
+
+    /// <inheritdoc/>
+    public override void Invalidate() => List.Invalidate();
 }

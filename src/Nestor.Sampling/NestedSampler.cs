@@ -62,10 +62,11 @@ public sealed class NestedSampler
         for (int c = 0; c < walks; c++) contexts[c] = new WalkContext(n);
         var set = new WalkSettings(_potential, o, StepSizes.FromOptions(o));
         string optionsJson = OptionsJson(o);
-        var par = new ParallelOptions { MaxDegreeOfParallelism = threads };
+        using var team = new WorkerTeam(threads);
 
         Walker[] walkers;
         Snapshot state;
+        long tInit = 0, tTune = 0, tWalk = 0, tSnap = 0;
         bool resumed = false;
         var record = RunRecord.TryLoad(_paths.RunRecord);
         AppendFile energies;
@@ -107,10 +108,12 @@ public sealed class NestedSampler
         {
             set.KEmax = WalkerInitialiser.KEmax(o);
             walkers = new Walker[k];
-            Parallel.For(0, walks, par, c =>
+            tInit = Stopwatch.GetTimestamp();
+            team.Run(walks, c =>
             {
                 for (int i = c; i < k; i += walks) walkers[i] = WalkerInitialiser.Create(i, set, contexts[c], o.Seed);
             });
+            tInit = Stopwatch.GetTimestamp() - tInit;
             state = new Snapshot { OptionsJson = optionsJson, Steps = set.Steps, KEmax = set.KEmax };
             energies = new AppendFile(_paths.Energies, null);
             int extraDof = o.AtomAlgorithm == AtomAlgorithm.MD && o.AtomSteps > 0 ? 0 : 3 * n;
@@ -129,7 +132,7 @@ public sealed class NestedSampler
 
         long modelCallsStart = contexts.Sum(c => c.ModelCalls);
         double wallBefore = state.WallSeconds;
-        var tuner = new StepSizeTuner(set, contexts, scratch, threads);
+        var tuner = new StepSizeTuner(set, contexts, scratch, team);
         int adjustInterval = o.AdjustStepInterval > 0 ? o.AdjustStepInterval : Math.Max(1, k / p);
         string configType = Path.GetFileName(_paths.Prefix);
         var history = new Queue<double>(state.EmaxHistory);
@@ -149,6 +152,7 @@ public sealed class NestedSampler
 
         void SaveSnapshot(bool finished)
         {
+            long t0 = Stopwatch.GetTimestamp();
             state.EnergiesBytes = energies.Flush(toDisk: true);
             state.TrajectoryBytes = traj?.Flush(toDisk: true) ?? -1;
             state.Steps = set.Steps;
@@ -161,6 +165,7 @@ public sealed class NestedSampler
             state.StopReason = finished ? stop : null;
             state.Walkers = walkers.Select(WalkerState.From).ToList();
             state.Save(_paths.Snapshot);
+            tSnap += Stopwatch.GetTimestamp() - t0;
         }
 
         if (!resumed) SaveSnapshot(false);
@@ -230,18 +235,29 @@ public sealed class NestedSampler
             }
 
             // 4. step sizes, tuned on throw-away copies
-            if (iter % adjustInterval == 0) tuner.Tune(walkers, o.Seed, iter);
+            if (iter % adjustInterval == 0)
+            {
+                long t0 = Stopwatch.GetTimestamp();
+                tuner.Tune(walkers, o.Seed, iter);
+                tTune += Stopwatch.GetTimestamp() - t0;
+            }
 
             // 5. walk, concurrently
-            Parallel.For(0, walks, par, c =>
+            long tw = Stopwatch.GetTimestamp();
+            team.Run(walks, c =>
             {
+                long t0 = Stopwatch.GetTimestamp();
                 var ctx = contexts[c];
+                long p0 = ctx.PotentialTicks;
                 ctx.Rng.Reset(o.Seed, iter, c);
                 ctx.ResetWorkspace();
                 var w = walkers[slotWalker[c]];
                 WalkerWalk.Walk(w, budget, set, ctx);
                 w.LastWalkedIteration = iter;
+                ctx.WalkTicks += Stopwatch.GetTimestamp() - t0;
+                ctx.WalkPotentialTicks += ctx.PotentialTicks - p0;
             });
+            tWalk += Stopwatch.GetTimestamp() - tw;
             state.NextIteration = iter + 1;
 
             // 6. snapshot, progress
@@ -299,9 +315,29 @@ public sealed class NestedSampler
         record.Finished = finishedNow;
         record.StopReason = stop;
         record.LowestH = walkers.Min(w => w.H);
-        record.Save(_paths.RunRecord);
         long sessionCalls = contexts.Sum(c => c.ModelCalls);
-        return new NsRunResult(state.NextIteration, stop!, false, resumed, sessionCalls, clock.Elapsed.TotalSeconds);
+        double wall = clock.Elapsed.TotalSeconds;
+        static double Sec(long ticks) => (double)ticks / Stopwatch.Frequency;
+        double walkBusy = Sec(contexts.Sum(c => c.WalkTicks));
+        double potential = Sec(contexts.Sum(c => c.PotentialTicks));
+        // potential time inside walks only (tuning and initialisation make calls too)
+        var timing = new RunTiming
+        {
+            WallSeconds = wall,
+            Threads = threads,
+            ModelCalls = sessionCalls,
+            InitialiseSeconds = Sec(tInit),
+            TuneSeconds = Sec(tTune),
+            WalkSeconds = Sec(tWalk),
+            SnapshotSeconds = Sec(tSnap),
+            SerialSeconds = Math.Max(0, wall - Sec(tInit + tTune + tWalk + tSnap)),
+            PotentialThreadSeconds = potential,
+            EngineThreadSeconds = Math.Max(0, walkBusy - Sec(contexts.Sum(c => c.WalkPotentialTicks))),
+            IdleThreadSeconds = Math.Max(0, threads * Sec(tWalk) - walkBusy),
+        };
+        record.Timing = timing;
+        record.Save(_paths.RunRecord);
+        return new NsRunResult(state.NextIteration, stop!, false, resumed, sessionCalls, wall, timing);
     }
 
 }

@@ -7,4 +7,6 @@ namespace Nestor.Sampling;
 /// <param name="Resumed">True when the run continued from a snapshot.</param>
 /// <param name="ModelCalls">Potential evaluations in this session.</param>
 /// <param name="WallSeconds">Wall time of this session.</param>
-public sealed record NsRunResult(long Iterations, string StopReason, bool AlreadyFinished, bool Resumed, long ModelCalls, double WallSeconds);
+/// <param name="Timing">Where the time of this session went (null when nothing was done).</param>
+public sealed record NsRunResult(long Iterations, string StopReason, bool AlreadyFinished, bool Resumed, long ModelCalls, double WallSeconds,
+    Output.RunTiming? Timing = null);

@@ -19,7 +19,7 @@ namespace Nestor.Atoms.Neighbours;
 /// has changed, otherwise it just refreshes the displacements. Building costs O(N) by binning in space.
 /// Reusing one instance allocates nothing once its buffers have grown.
 /// </remarks>
-public sealed class NeighbourList
+public sealed partial class NeighbourList
 {
     private int[] _start = new int[1];
     private int[] _index = [];
@@ -104,19 +104,48 @@ public sealed class NeighbourList
         return false;
     }
 
-    /// <summary>True when the list cannot be reused for this structure.</summary>
+    /// <summary>
+    /// True when the list cannot be reused for this structure. Without a cell change: when an atom has moved more
+    /// than skin/2 since the build. With a changed cell of a fully periodic structure (NS cell moves, NPT): the
+    /// deformation F = H0^-1 H (rows are lattice vectors) and the atoms' moves u_i in the frame of the reference cell
+    /// bound every current distance from below by s_min(F) (|d0| - 2 max|u|), so the list (which holds every pair with
+    /// |d0| &lt; cutoff + skin) still holds every pair within the cutoff iff s_min(F) (cutoff + skin - 2 max|u|) &gt;= cutoff.
+    /// </summary>
     public bool NeedsRebuild(Structure s)
     {
-        if (_refAtoms != s.Count || s.Cell != _refCell) return true;
+        if (_refAtoms != s.Count) return true;
         var pbc = s.Pbc;
         if (pbc[0] != _refPbc[0] || pbc[1] != _refPbc[1] || pbc[2] != _refPbc[2]) return true;
         if (Skin == 0) return true;
-        double lim = 0.25 * Skin * Skin;
         var p = s.Positions;
+        var cell = s.Cell;
+        if (cell == _refCell)
+        {
+            double lim = 0.25 * Skin * Skin;
+            for (int i = 0; i < p.Length; i += 3)
+            {
+                double dx = p[i] - _refPositions[i], dy = p[i + 1] - _refPositions[i + 1], dz = p[i + 2] - _refPositions[i + 2];
+                if (dx * dx + dy * dy + dz * dz > lim) return true;
+            }
+            return false;
+        }
+        if (!(pbc[0] && pbc[1] && pbc[2]) || !(cell.Volume > 0)) return true;
+        double smin = Deformation.SmallestStretch(_refCell, cell);
+        // the largest move allowed: s_min (rl - 2 u) >= rc, with a relative margin for rounding
+        double rl = Cutoff + Skin;
+        double uMax = 0.5 * (rl - Cutoff * (1 + 1e-12) / smin);
+        if (!(uMax > 0)) return true;
+        double u2 = uMax * uMax;
+        // u_i = x_i H^-1 H0 - x0_i: the current position carried back to the reference cell at fixed fractions
+        Span<double> g = stackalloc double[9];
+        Deformation.BackMap(cell, _refCell, g);
         for (int i = 0; i < p.Length; i += 3)
         {
-            double dx = p[i] - _refPositions[i], dy = p[i + 1] - _refPositions[i + 1], dz = p[i + 2] - _refPositions[i + 2];
-            if (dx * dx + dy * dy + dz * dz > lim) return true;
+            double x = p[i], y = p[i + 1], z = p[i + 2];
+            double dx = x * g[0] + y * g[3] + z * g[6] - _refPositions[i];
+            double dy = x * g[1] + y * g[4] + z * g[7] - _refPositions[i + 1];
+            double dz = x * g[2] + y * g[5] + z * g[8] - _refPositions[i + 2];
+            if (dx * dx + dy * dy + dz * dz > u2) return true;
         }
         return false;
     }
@@ -143,11 +172,23 @@ public sealed class NeighbourList
         }
     }
 
-    /// <summary>Builds the list from scratch.</summary>
-    public void Build(Structure s)
+    /// <summary>Builds the list from scratch and computes the displacements of its entries.</summary>
+    public void Build(Structure s) => Build(s, refresh: true);
+
+    /// <summary>
+    /// Builds the list from scratch; with <paramref name="refresh"/> false the displacement arrays are left stale
+    /// (for callers that compute displacements themselves from <see cref="Index"/> and the images).
+    /// </summary>
+    public void Build(Structure s, bool refresh)
     {
         Rebuilds++;
         int n = s.Count;
+        if (n <= DirectLimitForTests)
+        {
+            BuildDirect(s);
+            Finish(s, refresh);
+            return;
+        }
         double rl = Cutoff + Skin, rl2 = rl * rl;
         var cell = s.Cell;
         var pbc = s.Pbc;
@@ -296,13 +337,20 @@ public sealed class NeighbourList
         }
         _start[n] = count;
         _count = count;
+        Finish(s, refresh);
+    }
 
+    /// <summary>Records the state the list was built for.</summary>
+    private void Finish(Structure s, bool refresh)
+    {
+        int n = s.Count;
+        var pbc = s.Pbc;
         _refAtoms = n;
-        _refCell = cell;
-        _refPbc = [pbc[0], pbc[1], pbc[2]];
+        _refCell = s.Cell;
+        _refPbc[0] = pbc[0]; _refPbc[1] = pbc[1]; _refPbc[2] = pbc[2];
         Grow(ref _refPositions, 3 * n);
-        Array.Copy(p, _refPositions, 3 * n);
-        Refresh(s);
+        Array.Copy(s.Positions, _refPositions, 3 * n);
+        if (refresh) Refresh(s);
     }
 
     private int[] _fill = [];

@@ -112,6 +112,7 @@ public static class SampleCommand
             else
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{(result.Resumed ? "resumed from snapshot; " : "")}stopped: {result.StopReason} after {result.Iterations} iterations; {result.ModelCalls} model calls in {result.WallSeconds:F1} s ({result.ModelCalls / Math.Max(result.WallSeconds, 1e-9):F0}/s)"));
+            if (result.Timing is { } timing) Console.WriteLine(timing.Describe());
             return result.StopReason == "cancelled" ? 130 : 0;
         }
         finally

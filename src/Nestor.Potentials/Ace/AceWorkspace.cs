@@ -14,4 +14,11 @@ internal sealed class AceWorkspace(NeighbourList? list) : PotentialWorkspace
     public int[] IncomingStart = [];     // per atom: entries k of the list with Index[k] == atom (CSR)
     public int[] IncomingEntries = [];
     public long IncomingFor = -1;        // the list's rebuild count the incoming lists were built for
+
+    /// <inheritdoc/>
+    public override void Invalidate()
+    {
+        List?.Invalidate();
+        IncomingFor = -1;
+    }
 }

@@ -73,7 +73,7 @@ public sealed partial class EamPotential
     {
         var (start, index, _, _, _, _) = nl.Raw;
         var types = ws.Types;
-        var pos = s.Positions;
+        var pos = ws.Local; // positions as UpdateList left them
         double[] shifts = ws.Shifts;
         int[] image = ws.Image;
         double[] ca = ws.A, cb = ws.B, cc = ws.C;
@@ -127,7 +127,7 @@ public sealed partial class EamPotential
     {
         var (start, index, _, _, _, _) = nl.Raw;
         int n = s.Count;
-        var pos = s.Positions;
+        var pos = ws.Local; // positions as UpdateList left them
         var fp = ws.Fp;
         double[] shifts = ws.Shifts;
         int[] image = ws.Image;

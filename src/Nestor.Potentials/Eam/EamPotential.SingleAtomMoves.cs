@@ -155,9 +155,8 @@ public sealed partial class EamPotential
     {
         int n = s.Count, ne = _ne;
         var nl = ws.Half;
-        ws.UpdateList(nl, s);
+        var pos = ws.UpdateList(nl, s);
         var (start, index, _, _, _, _) = nl.Raw;
-        var pos = s.Positions;
         double rc2 = _rc * _rc;
         var types = ws.Types;
         var rho = ws.Rho;

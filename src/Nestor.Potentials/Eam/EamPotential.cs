@@ -184,7 +184,7 @@ public sealed partial class EamPotential : ISingleAtomMoves
     {
         int n = s.Count;
         var nl = ws.Half;
-        ws.UpdateList(nl, s);
+        var local = ws.UpdateList(nl, s);
         var (startArr, indexArr, _, _, _, _) = nl.Raw;
         bool wantF = (q & Quantities.Forces) != 0, wantV = (q & Quantities.Virial) != 0, wantA = (q & Quantities.AtomEnergies) != 0;
         bool deriv = wantF || wantV;
@@ -197,7 +197,7 @@ public sealed partial class EamPotential : ISingleAtomMoves
         double epair = 0, eemb = 0;
         double vxx = 0, vyy = 0, vzz = 0, vxy = 0, vxz = 0, vyz = 0;
 
-        fixed (double* pos = s.Positions, shifts = ws.Shifts, rho = ws.Rho, fp = fpArr,
+        fixed (double* pos = local, shifts = ws.Shifts, rho = ws.Rho, fp = fpArr,
                ca = ws.A, cb = ws.B, cc = ws.C, ae = result.AtomEnergies, force = result.Forces, single0 = _pair[0])
         fixed (int* start = startArr, index = indexArr, image = ws.Image, ck = ws.K, inRange = ws.InRange)
         {

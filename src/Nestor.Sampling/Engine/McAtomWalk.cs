@@ -37,8 +37,7 @@ public static class McAtomWalk
             double pe;
             if (set.SingleAtom is { } single)
             {
-                ctx.ModelCalls++;
-                pe = w.PotentialEnergy + single.EnergyChange(s, i, trial, ctx.Result);
+                pe = w.PotentialEnergy + ctx.EnergyChange(single, s, i, trial);
                 if (double.IsFinite(pe) && pe + pv < set.Emax)
                 {
                     s.SetPosition(i, trial);

@@ -18,8 +18,6 @@ public static class MdAtomWalk
         int n3 = x.Length;
         double dt = set.Steps.MdTimestep;
         double pv = set.Pressure * s.Cell.Volume;
-        // fast walkers drift far from the cell within a walk; neighbour searches get slower with the drift
-        if (s.IsFullyPeriodic) s.Wrap();
         if (!w.ForcesValid)
         {
             w.PotentialEnergy = ctx.EnergyAndForces(set.Potential, s, f);

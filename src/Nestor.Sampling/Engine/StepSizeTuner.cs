@@ -8,7 +8,7 @@ namespace Nestor.Sampling.Engine;
 /// Trials are spread over the slots in a fixed way and each trial has its own random stream, so the result does not
 /// depend on the number of threads.
 /// </summary>
-public sealed class StepSizeTuner(WalkSettings set, WalkContext[] contexts, Walker[] scratch, int threads)
+public sealed class StepSizeTuner(WalkSettings set, WalkContext[] contexts, Walker[] scratch, WorkerTeam team)
 {
     private const int MaxRounds = 30;
 
@@ -61,7 +61,7 @@ public sealed class StepSizeTuner(WalkSettings set, WalkContext[] contexts, Walk
         int trials = set.Options.TuningTrials;
         var acc = new long[slots];
         var att = new long[slots];
-        Parallel.For(0, slots, new ParallelOptions { MaxDegreeOfParallelism = threads }, c =>
+        team.Run(slots, c =>
         {
             var ctx = contexts[c];
             var w = scratch[c];

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Nestor.Atoms;
 using Nestor.Potentials;
 
@@ -27,6 +28,12 @@ public sealed class WalkContext
     public MoveStatistics Stats { get; } = new();
     /// <summary>Potential evaluations made (all kinds).</summary>
     public long ModelCalls;
+    /// <summary>Stopwatch ticks spent inside the potential.</summary>
+    public long PotentialTicks;
+    /// <summary>Stopwatch ticks spent in walks (potential included).</summary>
+    public long WalkTicks;
+    /// <summary>Stopwatch ticks spent inside the potential during walks.</summary>
+    public long WalkPotentialTicks;
     /// <summary>Saved positions for rejection.</summary>
     public readonly double[] SavedPositions;
     /// <summary>Saved velocities for rejection.</summary>
@@ -38,15 +45,20 @@ public sealed class WalkContext
     /// <summary>Scratch permutation of velocity components.</summary>
     public readonly int[] Pairs;
 
-    /// <summary>Drops the potential's cached workspace so the next evaluation starts from scratch (makes walks reproducible on restart).</summary>
-    public void ResetWorkspace() => Result.Workspace = null;
+    /// <summary>
+    /// Makes the potential forget what it cached (neighbour lists), keeping its buffers, so the next evaluation
+    /// starts from scratch: walks are then reproducible on restart and independent of what the slot did before.
+    /// </summary>
+    public void ResetWorkspace() => (Result.Workspace as PotentialWorkspace)?.Invalidate();
 
     /// <summary>Potential energy only; NaN (a rejection for every move) when the configuration cannot be evaluated.</summary>
     public double Energy(IPotential potential, Structure s)
     {
         ModelCalls++;
         if (!Evaluable(s)) return double.NaN;
+        long t0 = Stopwatch.GetTimestamp();
         potential.Compute(s, Quantities.Energy, Result);
+        PotentialTicks += Stopwatch.GetTimestamp() - t0;
         return Result.Energy;
     }
 
@@ -62,9 +74,21 @@ public sealed class WalkContext
             Array.Fill(forces, double.NaN);
             return double.NaN;
         }
+        long t0 = Stopwatch.GetTimestamp();
         potential.Compute(s, Quantities.Forces, Result);
+        PotentialTicks += Stopwatch.GetTimestamp() - t0;
         Array.Copy(Result.Forces, forces, forces.Length);
         return Result.Energy;
+    }
+
+    /// <summary>Energy change of moving one atom (the potential's single-atom path), timed as a model call.</summary>
+    public double EnergyChange(ISingleAtomMoves single, Structure s, int atom, Vec3 position)
+    {
+        ModelCalls++;
+        long t0 = Stopwatch.GetTimestamp();
+        double de = single.EnergyChange(s, atom, position, Result);
+        PotentialTicks += Stopwatch.GetTimestamp() - t0;
+        return de;
     }
 
     /// <summary>

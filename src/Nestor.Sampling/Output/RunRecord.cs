@@ -38,6 +38,8 @@ public sealed class RunRecord
     public double? LowestH { get; set; }
     /// <summary>Number of restarts from snapshots.</summary>
     public int Restarts { get; set; }
+    /// <summary>Where the time of the latest session went.</summary>
+    public RunTiming? Timing { get; set; }
 
     /// <summary>Writes the record atomically.</summary>
     public void Save(string path)

@@ -53,7 +53,14 @@ public class NeighbourListTests
     [InlineData(3, 5, 30.0, 0.4, 9.0)]
     [InlineData(4, 64, 20.0, 0.7, 5.0)]
     [InlineData(5, 1, 12.0, 0.65, 7.0)]   // one atom: only self-images
+    [InlineData(6, 200, 10.0, 0.5, 7.5)]  // above the pair-enumeration limit: binned
     public void FullAndHalfListsMatchBruteForceOnSkewedCells(int seed, int n, double vpa, double aspect, double rc)
+    {
+        foreach (int limit in new[] { 0, int.MaxValue })
+            ListsMatchBruteForce(seed, n, vpa, aspect, rc, limit);
+    }
+
+    private static void ListsMatchBruteForce(int seed, int n, double vpa, double aspect, double rc, int directLimit)
     {
         var s = RandomStructures.Skewed(seed, n, vpa, aspect, minDistance: n == 1 ? 0 : 1.2);
         // move atoms out of the cell to check the list does not need wrapped positions
@@ -61,10 +68,10 @@ public class NeighbourListTests
         for (int i = 0; i < n; i++)
             s.SetPosition(i, s.GetPosition(i) + s.Cell.A * rng.Next(-2, 3) + s.Cell.C * rng.Next(-1, 2));
         var expected = BruteForce(s, rc);
-        var full = new NeighbourList(rc, 0.3);
+        var full = new NeighbourList(rc, 0.3) { DirectLimitForTests = directLimit };
         full.Build(s);
         Assert.Equal(expected, FromList(full, rc, false));
-        var half = new NeighbourList(rc, 0.0, half: true);
+        var half = new NeighbourList(rc, 0.0, half: true) { DirectLimitForTests = directLimit };
         half.Build(s);
         Assert.Equal(expected, FromList(half, rc, true));
         for (int k = 0; k < full.EntryCount; k++)
@@ -77,13 +84,15 @@ public class NeighbourListTests
         }
     }
 
-    [Fact]
-    public void PartlyPeriodicAndIsolatedStructures()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(int.MaxValue)]
+    public void PartlyPeriodicAndIsolatedStructures(int directLimit)
     {
         var s = RandomStructures.Skewed(7, 20, 15.0, 0.65, 1.5);
         s.SetPbc(true, false, true);
         var expected = BruteForce(s, 6.0);
-        var nl = new NeighbourList(6.0);
+        var nl = new NeighbourList(6.0) { DirectLimitForTests = directLimit };
         nl.Build(s);
         Assert.Equal(expected, FromList(nl, 6.0, false));
 
@@ -122,5 +131,105 @@ public class NeighbourListBadInputTests
         s.Positions[4] = x;
         var e = Assert.Throws<ArgumentException>(() => new NeighbourList(7.5).Build(s));
         Assert.Contains("atom 1", e.Message);
+    }
+}
+
+public class NeighbourListDeformationTests
+{
+    private static Vec3 Row(double[] m, int r) => new(m[3 * r], m[3 * r + 1], m[3 * r + 2]);
+
+    private static double[] Mul(double[] a, double[] b)
+    {
+        var c = new double[9];
+        for (int i = 0; i < 3; i++) for (int j = 0; j < 3; j++) for (int k = 0; k < 3; k++) c[3 * i + j] += a[3 * i + k] * b[3 * k + j];
+        return c;
+    }
+
+    private static double[] Rotation(Random rng)
+    {
+        // random rotation from a random unit quaternion
+        double q0 = rng.NextDouble() - 0.5, q1 = rng.NextDouble() - 0.5, q2 = rng.NextDouble() - 0.5, q3 = rng.NextDouble() - 0.5;
+        double n = Math.Sqrt(q0 * q0 + q1 * q1 + q2 * q2 + q3 * q3);
+        q0 /= n; q1 /= n; q2 /= n; q3 /= n;
+        return
+        [
+            1 - 2 * (q2 * q2 + q3 * q3), 2 * (q1 * q2 - q0 * q3), 2 * (q1 * q3 + q0 * q2),
+            2 * (q1 * q2 + q0 * q3), 1 - 2 * (q1 * q1 + q3 * q3), 2 * (q2 * q3 - q0 * q1),
+            2 * (q1 * q3 - q0 * q2), 2 * (q2 * q3 + q0 * q1), 1 - 2 * (q1 * q1 + q2 * q2),
+        ];
+    }
+
+    [Fact]
+    public void SmallestStretchIsTheSmallestSingularValueOfTheDeformation()
+    {
+        var rng = new Random(11);
+        var h0 = RandomStructures.Skewed(1, 4, 20.0, 0.6, 1.0).Cell;
+        for (int t = 0; t < 200; t++)
+        {
+            double[] sv = [0.5 + rng.NextDouble(), 0.5 + rng.NextDouble(), 0.5 + rng.NextDouble()];
+            var f = Mul(Mul(Rotation(rng), [sv[0], 0, 0, 0, sv[1], 0, 0, 0, sv[2]]), Rotation(rng));
+            double[] hm = [h0.A.X, h0.A.Y, h0.A.Z, h0.B.X, h0.B.Y, h0.B.Z, h0.C.X, h0.C.Y, h0.C.Z];
+            var h = Mul(hm, f); // rows of H0 F
+            var cell = new Cell(Row(h, 0), Row(h, 1), Row(h, 2));
+            Assert.Equal(sv.Min(), Deformation.SmallestStretch(h0, cell), 9);
+        }
+        Assert.Equal(0.97, Deformation.SmallestStretch(h0, h0.Scale(0.97)), 12);
+        Assert.Equal(1.0, Deformation.SmallestStretch(h0, h0), 12);
+    }
+
+    [Fact]
+    public void ListSurvivesSmallDeformationsAndStaysExact()
+    {
+        // NS-like moves of a 16-atom cell: volume, shear, stretch and atom moves; whenever the list is kept, it must
+        // still hold every pair within the cutoff
+        var rng = new Random(5);
+        const double rc = 7.5, skin = 1.0;
+        int kept = 0, rebuilt = 0;
+        for (int trial = 0; trial < 60; trial++)
+        {
+            var s = RandomStructures.Skewed(100 + trial, 16, 18 + 10 * rng.NextDouble(), 0.65, 1.5);
+            var nl = new NeighbourList(rc, skin, half: trial % 2 == 0);
+            nl.Update(s);
+            for (int step = 0; step < 25; step++)
+            {
+                double[] f = [1, 0, 0, 0, 1, 0, 0, 0, 1];
+                double amp = step % 3 == 0 ? 0.004 : 0.03;
+                for (int k = 0; k < 9; k++) f[k] += amp * (2 * rng.NextDouble() - 1);
+                var c = s.Cell;
+                double[] hm = [c.A.X, c.A.Y, c.A.Z, c.B.X, c.B.Y, c.B.Z, c.C.X, c.C.Y, c.C.Z];
+                var h = Mul(hm, f);
+                s.SetCell(new Cell(Row(h, 0), Row(h, 1), Row(h, 2)), scaleAtoms: true);
+                for (int k = 0; k < s.Positions.Length; k++) s.Positions[k] += 0.05 * (2 * rng.NextDouble() - 1);
+                if (nl.Update(s)) rebuilt++; else kept++;
+                var reference = new NeighbourList(rc, 0, half: nl.Half);
+                reference.Build(s);
+                Assert.Equal(Within(reference, rc), Within(nl, rc));
+            }
+        }
+        // the point of the criterion: most small NS cell moves keep the list
+        Assert.True(kept > rebuilt, $"kept {kept}, rebuilt {rebuilt}");
+    }
+
+    [Fact]
+    public void IsotropicCompressionBeyondTheSkinForcesARebuild()
+    {
+        var s = RandomStructures.Skewed(3, 16, 20, 0.7, 1.5);
+        var nl = new NeighbourList(7.5, 1.0);
+        nl.Update(s);
+        s.SetCell(s.Cell.Scale(0.95), scaleAtoms: true);   // 0.95 * 8.5 > 7.5: kept
+        Assert.False(nl.NeedsRebuild(s));
+        s.SetCell(s.Cell.Scale(0.92 / 0.95), scaleAtoms: true); // 0.92 * 8.5 = 7.82 > 7.5: kept
+        Assert.False(nl.NeedsRebuild(s));
+        s.SetCell(s.Cell.Scale(0.87 / 0.92), scaleAtoms: true); // 0.87 * 8.5 = 7.395 < 7.5: rebuild
+        Assert.True(nl.NeedsRebuild(s));
+    }
+
+    private static SortedSet<(int, int, int, int, int)> Within(NeighbourList nl, double rc)
+    {
+        var set = new SortedSet<(int, int, int, int, int)>();
+        for (int i = 0; i < nl.AtomCount; i++)
+            for (int k = nl.Start[i]; k < nl.Start[i + 1]; k++)
+                if (nl.R[k] < rc) set.Add((i, nl.Index[k], nl.ImageA[k], nl.ImageB[k], nl.ImageC[k]));
+        return set;
     }
 }

@@ -1,0 +1,107 @@
+namespace Nestor.Atoms.Neighbours;
+
+public sealed partial class NeighbourList
+{
+    /// <summary>
+    /// Structures with at most this many atoms are listed by <see cref="BuildDirect"/> (every pair, images
+    /// enumerated exactly) instead of by binning in space: for the small cells of nested sampling, where the cutoff
+    /// spans several cells and binning handles mostly image points, it is several times faster.
+    /// </summary>
+    public const int DirectLimit = 192;
+
+    /// <summary>Tests set this to force one strategy: 0 always bins, int.MaxValue always enumerates pairs.</summary>
+    internal int DirectLimitForTests { get; set; } = DirectLimit;
+
+    /// <summary>
+    /// Lists every pair by enumerating, for each pair of atoms, the lattice translations n with |x_j - x_i + n H| &lt;
+    /// cutoff + skin: n_a and n_b over the range allowed by the cell heights, n_c solved from the quadratic in n_c.
+    /// Works on the positions as stored (no wrapping); images are relative to them. O(N^2) pairs.
+    /// </summary>
+    private void BuildDirect(Structure s)
+    {
+        int n = s.Count;
+        var p = s.Positions;
+        var cell = s.Cell;
+        var pbc = s.Pbc;
+        bool pa = pbc[0], pb = pbc[1], pc = pbc[2];
+        bool anyPbc = pa || pb || pc;
+        // a hair more than cutoff + skin, so rounding never drops a pair at the edge (extra entries are harmless)
+        double rl = (Cutoff + Skin) * (1 + 1e-12), rl2 = rl * rl;
+        Grow(ref _wrapped, 3 * n); // fractional coordinates
+        Grow(ref _start, n + 1);
+        Cell rec = default;
+        double ea = 0, eb = 0;
+        if (anyPbc)
+        {
+            rec = cell.Reciprocal();
+            var h = cell.Heights();
+            ea = pa ? rl / h.X : 0;
+            eb = pb ? rl / h.Y : 0;
+        }
+        for (int i = 0; i < n; i++)
+        {
+            var r = new Vec3(p[3 * i], p[3 * i + 1], p[3 * i + 2]);
+            if (!double.IsFinite(r.X) || !double.IsFinite(r.Y) || !double.IsFinite(r.Z))
+                throw new ArgumentException($"atom {i} has a non-finite position {r}");
+            double fa = 0, fb = 0, fc = 0;
+            if (anyPbc)
+            {
+                fa = r.Dot(rec.A); fb = r.Dot(rec.B); fc = r.Dot(rec.C);
+                if (pa) CellOffset(fa, i);
+                if (pb) CellOffset(fb, i);
+                if (pc) CellOffset(fc, i);
+            }
+            _wrapped[3 * i] = fa; _wrapped[3 * i + 1] = fb; _wrapped[3 * i + 2] = fc;
+        }
+        double ax = cell.A.X, ay = cell.A.Y, az = cell.A.Z, bx = cell.B.X, by = cell.B.Y, bz = cell.B.Z;
+        double cx = cell.C.X, cy = cell.C.Y, cz = cell.C.Z;
+        double cc = cx * cx + cy * cy + cz * cz;
+        double rcc = pc ? 1 / cc : 0;
+        int count = 0;
+        for (int i = 0; i < n; i++)
+        {
+            _start[i] = count;
+            double xi = p[3 * i], yi = p[3 * i + 1], zi = p[3 * i + 2];
+            for (int j = Half ? i : 0; j < n; j++)
+            {
+                double dx = p[3 * j] - xi, dy = p[3 * j + 1] - yi, dz = p[3 * j + 2] - zi;
+                double dfa = _wrapped[3 * j] - _wrapped[3 * i], dfb = _wrapped[3 * j + 1] - _wrapped[3 * i + 1];
+                int a0 = 0, a1 = 0, b0 = 0, b1 = 0;
+                if (pa) { a0 = (int)Math.Ceiling(-ea - dfa); a1 = (int)Math.Floor(ea - dfa); }
+                if (pb) { b0 = (int)Math.Ceiling(-eb - dfb); b1 = (int)Math.Floor(eb - dfb); }
+                for (int a = a0; a <= a1; a++)
+                for (int b = b0; b <= b1; b++)
+                {
+                    double ux = dx + a * ax + b * bx, uy = dy + a * ay + b * by, uz = dz + a * az + b * bz;
+                    double uu = ux * ux + uy * uy + uz * uz;
+                    int c0, c1;
+                    if (pc)
+                    {
+                        // |u + c C|^2 < rl^2  <=>  cc c^2 + 2 (u.C) c + (uu - rl^2) < 0
+                        double uc = ux * cx + uy * cy + uz * cz;
+                        double disc = uc * uc - cc * (uu - rl2);
+                        if (disc < 0) continue;
+                        double root = Math.Sqrt(disc);
+                        c0 = (int)Math.Ceiling((-uc - root) * rcc);
+                        c1 = (int)Math.Floor((-uc + root) * rcc);
+                    }
+                    else
+                    {
+                        if (uu >= rl2) continue;
+                        c0 = c1 = 0;
+                    }
+                    for (int c = c0; c <= c1; c++)
+                    {
+                        if (j == i && (a == 0 && b == 0 && c == 0 || Half && !PositiveImage(a, b, c))) continue;
+                        if (count == _index.Length) GrowEntries(Math.Max(256, 2 * count));
+                        _index[count] = j;
+                        _ia[count] = a; _ib[count] = b; _ic[count] = c;
+                        count++;
+                    }
+                }
+            }
+        }
+        _start[n] = count;
+        _count = count;
+    }
+}
