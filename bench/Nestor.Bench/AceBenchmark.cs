@@ -86,7 +86,7 @@ public static class AceBenchmark
         return (wall / reps, (proc.TotalProcessorTime - cpu0).TotalSeconds / reps);
     }
 
-    private static string Locate(string sub)
+    internal static string Locate(string sub)
     {
         var env = Environment.GetEnvironmentVariable("NESTOR_REFERENCE_DATA");
         if (!string.IsNullOrEmpty(env)) return Path.Combine(env, sub);

@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using System.Globalization;
+using Nestor.Potentials.Eam;
+using Nestor.Sampling;
+using Nestor.Sampling.Output;
+
+namespace Nestor.Bench;
+
+/// <summary>
+/// Nested-sampling throughput (issue #4): 16-atom Mg with an EAM, 640 walkers, 300 model calls per walk, MD atom
+/// moves of 5 steps, at 0 and 100 GPa, with 1 and 2 threads (2 parallel walks for both, so the work and the output
+/// are identical). Each pressure first runs --warmup iterations (untimed, 2 threads) to leave the gas; the timed
+/// part continues that run from its snapshot for --iterations more, once per thread count, in copies of its files.
+/// Reports model calls per wall and per CPU second, iterations per second, and where the time went.
+/// Usage: ns [--eam FILE] [--pressures 0,100] [--warmup 20000] [--iterations 3000] [--threads 1,2] [--keep DIR]
+/// </summary>
+public static class NsBenchmark
+{
+    public static int Run(string[] args)
+    {
+        string eamPath = Arg(args, "--eam") ?? Path.Combine(AceBenchmark.Locate("mg"), "Mg1.eam.fs");
+        var pressures = (Arg(args, "--pressures") ?? "0,100").Split(',').Select(x => double.Parse(x, CultureInfo.InvariantCulture)).ToArray();
+        long warmup = long.Parse(Arg(args, "--warmup") ?? "20000", CultureInfo.InvariantCulture);
+        long iterations = long.Parse(Arg(args, "--iterations") ?? "3000", CultureInfo.InvariantCulture);
+        var threadCounts = (Arg(args, "--threads") ?? "1,2").Split(',').Select(int.Parse).ToArray();
+        string root = Arg(args, "--keep") ?? Path.Combine(Path.GetTempPath(), "nestor-ns-bench-" + Environment.ProcessId);
+        Directory.CreateDirectory(root);
+        var eam = EamPotential.Read(eamPath);
+        Console.WriteLine($"NS benchmark: {eamPath}, 16 Mg, 640 walkers, 300 calls/walk, MD 5 steps, 2 parallel walks; warm-up {warmup} iterations, timed {iterations}; {Environment.ProcessorCount} cores");
+        Console.WriteLine("| P GPa | threads | iterations | H/N at end eV | model calls | wall s | calls/wall-s | calls/CPU-s | iter/s | potential us/call | engine us/call | idle % | speed-up |");
+        Console.WriteLine("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (double p in pressures)
+        {
+            var o = new NestedSamplingOptions
+            {
+                Atoms = [new SpeciesCount("Mg", 16)], PressureGPa = p, Walkers = 640, WalkLength = 300, AtomTrajLength = 5,
+                MinAspectRatio = 0.65, MaxVolumePerAtom = 60, KEmaxMaxT = p == 0 ? 2000 : -1, Seed = 1, ParallelWalks = 2,
+                TrajInterval = 0, SnapshotInterval = 0, SnapshotSeconds = 0, NIter = warmup, Threads = 2,
+            };
+            string warm = Path.Combine(root, $"warm_{p:G}");
+            if (warmup > 0 && !File.Exists(warm + ".snapshot.json")) new NestedSampler(o, eam, warm).Run();
+            double rate1 = double.NaN;
+            foreach (int t in threadCounts)
+            {
+                string prefix = Path.Combine(root, $"mg_{p:G}_{t}");
+                foreach (var f in Directory.GetFiles(root, Path.GetFileName(prefix) + ".*")) File.Delete(f);
+                if (warmup > 0)
+                    foreach (var f in Directory.GetFiles(root, Path.GetFileName(warm) + ".*"))
+                        File.Copy(f, prefix + Path.GetFileName(f)[Path.GetFileName(warm).Length..]);
+                var run = o with { NIter = warmup + iterations, Threads = t };
+                var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+                var sampler = new NestedSampler(run, eam, prefix);
+                var r = sampler.Run();
+                double cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds;
+                var tm = r.Timing!;
+                double lowest = RunRecord.TryLoad(sampler.Paths.RunRecord)?.LowestH ?? double.NaN;
+                double wallRate = r.ModelCalls / r.WallSeconds;
+                if (double.IsNaN(rate1)) rate1 = wallRate;
+                double idle = 100 * tm.IdleThreadSeconds / (t * tm.WallSeconds);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"| {p:G} | {t} | {warmup}-{warmup + iterations} | {lowest / 16:F3} | {r.ModelCalls} | {r.WallSeconds:F1} | {wallRate:F0} | {r.ModelCalls / cpu:F0} | {iterations / r.WallSeconds:F0} | {tm.PotentialMicrosecondsPerCall:F2} | {tm.EngineMicrosecondsPerCall:F2} | {idle:F1} | {wallRate / rate1:F2} |"));
+            }
+        }
+        if (Arg(args, "--keep") is null) Directory.Delete(root, recursive: true);
+        return 0;
+    }
+
+    private static string? Arg(string[] args, string name)
+    {
+        int i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+}
