@@ -56,8 +56,8 @@ public sealed class LennardJonesPotential : ISingleAtomMoves
         result.Prepare(n, q);
         var ws = result.GetWorkspace(this, _newWorkspace);
         var nl = ws.List;
-        nl.Update(s);
-        var (start, index, dxs, dys, dzs, rs) = nl.Raw;
+        var (pos, shifts, code) = nl.Prepare(s);
+        var (start, index, _, _, _, _) = nl.Raw;
         bool wantF = (q & Quantities.Forces) != 0, wantV = (q & Quantities.Virial) != 0, wantA = (q & Quantities.AtomEnergies) != 0;
         double rc2 = _rc * _rc, s2 = _sigma * _sigma, e4 = 4 * _eps, e24 = 24 * _eps;
         double energy = 0, vxx = 0, vyy = 0, vzz = 0, vxy = 0, vxz = 0, vyz = 0;
@@ -66,20 +66,21 @@ public sealed class LennardJonesPotential : ISingleAtomMoves
         for (int i = 0; i < n; i++)
         {
             double fix = 0, fiy = 0, fiz = 0, ei = 0;
+            double xi = pos[3 * i], yi = pos[3 * i + 1], zi = pos[3 * i + 2];
             for (int k = start[i]; k < start[i + 1]; k++)
             {
-                double dx = dxs[k], dy = dys[k], dz = dzs[k];
+                int j = index[k], g = 3 * code[k];
+                double dx = pos[3 * j] - xi + shifts[g], dy = pos[3 * j + 1] - yi + shifts[g + 1], dz = pos[3 * j + 2] - zi + shifts[g + 2];
                 double r2 = dx * dx + dy * dy + dz * dz;
                 if (r2 >= rc2) continue;
                 double sr2 = s2 / r2, sr6 = sr2 * sr2 * sr2;
                 double e = e4 * (sr6 * sr6 - sr6) - _shift;
                 ei += e;
-                if (wantA) ae[index[k]] += 0.5 * e;
+                if (wantA) ae[j] += 0.5 * e;
                 // fpair = -(dE/dr)/r ; force on j is +fpair*d, on i is -fpair*d
                 double fpair = e24 * (2 * sr6 * sr6 - sr6) / r2;
                 if (wantF)
                 {
-                    int j = index[k];
                     fix -= fpair * dx; fiy -= fpair * dy; fiz -= fpair * dz;
                     f[3 * j] += fpair * dx; f[3 * j + 1] += fpair * dy; f[3 * j + 2] += fpair * dz;
                 }

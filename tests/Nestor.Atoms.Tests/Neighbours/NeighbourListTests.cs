@@ -211,6 +211,30 @@ public class NeighbourListDeformationTests
     }
 
     [Fact]
+    public void PreparedTranslationsGiveTheDisplacementsOfTheImages()
+    {
+        // atoms far outside the cell (NS walkers drift), a deformed cell that keeps the list, then a rebuild
+        var rng = new Random(9);
+        var s = RandomStructures.Skewed(4, 16, 22, 0.65, 1.5);
+        for (int i = 0; i < 16; i++) s.SetPosition(i, s.GetPosition(i) + s.Cell.A * rng.Next(-40, 40) + s.Cell.B * rng.Next(-3, 3));
+        var nl = new NeighbourList(7.5, 1.0, half: true);
+        for (int step = 0; step < 6; step++)
+        {
+            var (local, shifts, code) = nl.Prepare(s);
+            for (int i = 0; i < nl.AtomCount; i++)
+                for (int k = nl.Start[i]; k < nl.Start[i + 1]; k++)
+                {
+                    int j = nl.Index[k], g = 3 * code[k];
+                    var d = new Vec3(local[3 * j] - local[3 * i] + shifts[g], local[3 * j + 1] - local[3 * i + 1] + shifts[g + 1], local[3 * j + 2] - local[3 * i + 2] + shifts[g + 2]);
+                    var e = s.GetPosition(j) - s.GetPosition(i) + s.Cell.A * nl.ImageA[k] + s.Cell.B * nl.ImageB[k] + s.Cell.C * nl.ImageC[k];
+                    Assert.True((d - e).Norm() < 1e-9 * (1 + e.Norm()), $"entry {k}: {d} vs {e}");
+                }
+            s.SetCell(s.Cell.Scale(step == 3 ? 0.8 : 0.995), scaleAtoms: true);
+            for (int k = 0; k < s.Positions.Length; k++) s.Positions[k] += 0.05 * (rng.NextDouble() - 0.5);
+        }
+    }
+
+    [Fact]
     public void IsotropicCompressionBeyondTheSkinForcesARebuild()
     {
         var s = RandomStructures.Skewed(3, 16, 20, 0.7, 1.5);
