@@ -53,6 +53,11 @@ public sealed partial class NeighbourList
             }
             _wrapped[3 * i] = fa; _wrapped[3 * i + 1] = fb; _wrapped[3 * i + 2] = fc;
         }
+        // translation codes for Prepare, made here rather than in a second pass over the entries
+        Offsets(s, rec);
+        TranslationRanges(s);
+        int ra = _ra, rb = _rb, rz = _rc, db = 2 * rb + 1, dzc = 2 * rz + 1;
+        int amin = int.MaxValue, amax = int.MinValue, bmin = int.MaxValue, bmax = int.MinValue, emin = int.MaxValue, emax = int.MinValue;
         double ax = cell.A.X, ay = cell.A.Y, az = cell.A.Z, bx = cell.B.X, by = cell.B.Y, bz = cell.B.Z;
         double cx = cell.C.X, cy = cell.C.Y, cz = cell.C.Z;
         double cc = cx * cx + cy * cy + cz * cz;
@@ -62,8 +67,11 @@ public sealed partial class NeighbourList
         {
             _start[i] = count;
             double xi = p[3 * i], yi = p[3 * i + 1], zi = p[3 * i + 2];
+            int oia = _off[3 * i], oib = _off[3 * i + 1], oic = _off[3 * i + 2];
             for (int j = Half ? i : 0; j < n; j++)
             {
+                // translation n' = n + o_j - o_i relative to the local positions, shifted to be non-negative
+                int sa = _off[3 * j] - oia + ra, sb = _off[3 * j + 1] - oib + rb, sc = _off[3 * j + 2] - oic + rz;
                 double dx = p[3 * j] - xi, dy = p[3 * j + 1] - yi, dz = p[3 * j + 2] - zi;
                 double dfa = _wrapped[3 * j] - _wrapped[3 * i], dfb = _wrapped[3 * j + 1] - _wrapped[3 * i + 1];
                 int a0 = 0, a1 = 0, b0 = 0, b1 = 0;
@@ -90,18 +98,32 @@ public sealed partial class NeighbourList
                         if (uu >= rl2) continue;
                         c0 = c1 = 0;
                     }
+                    int ca = a + sa, cb = b + sb;
+                    if ((uint)ca > 2u * (uint)ra || (uint)cb > 2u * (uint)rb || (uint)(c0 + sc) > 2u * (uint)rz || (uint)(c1 + sc) > 2u * (uint)rz)
+                        throw new InvalidOperationException($"neighbour list: translation ({a}, {b}, {c0}..{c1}) of atoms {i}-{j} is further than the cutoff allows");
+                    int rowCode = (ca * db + cb) * dzc + sc;
                     for (int c = c0; c <= c1; c++)
                     {
                         if (j == i && (a == 0 && b == 0 && c == 0 || Half && !PositiveImage(a, b, c))) continue;
                         if (count == _index.Length) GrowEntries(Math.Max(256, 2 * count));
                         _index[count] = j;
                         _ia[count] = a; _ib[count] = b; _ic[count] = c;
+                        _code[count] = rowCode + c;
                         count++;
+                    }
+                    if (c0 <= c1)
+                    {
+                        amin = Math.Min(amin, ca); amax = Math.Max(amax, ca);
+                        bmin = Math.Min(bmin, cb); bmax = Math.Max(bmax, cb);
+                        emin = Math.Min(emin, c0 + sc); emax = Math.Max(emax, c1 + sc);
                     }
                 }
             }
         }
         _start[n] = count;
         _count = count;
+        _used = count == 0 ? (0, -1, 0, -1, 0, -1) : (amin - ra, amax - ra, bmin - rb, bmax - rb, emin - rz, emax - rz);
+        FillShifts(cell);
+        _codesOfBuild = Rebuilds;
     }
 }

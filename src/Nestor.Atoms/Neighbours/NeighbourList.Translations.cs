@@ -39,15 +39,28 @@ public sealed partial class NeighbourList
         return (_local, _shifts, _code);
     }
 
-    /// <summary>Per-atom offsets at the build and every entry's translation index.</summary>
-    private void Codes(Structure s)
+    /// <summary>
+    /// The table layout for a build: translation ranges per axis (|n + o_j - o_i| &lt;= (cutoff + skin) / height + 1
+    /// along a periodic axis, as wrapped fractions differ by less than one cell; two more for rounding at the edges).
+    /// </summary>
+    private void TranslationRanges(Structure s)
+    {
+        var pbc = s.Pbc;
+        var h = pbc[0] || pbc[1] || pbc[2] ? s.Cell.Heights() : default;
+        double rl = Cutoff + Skin;
+        _ra = pbc[0] ? (int)Math.Ceiling(rl / h.X) + 2 : 0;
+        _rb = pbc[1] ? (int)Math.Ceiling(rl / h.Y) + 2 : 0;
+        _rc = pbc[2] ? (int)Math.Ceiling(rl / h.Z) + 2 : 0;
+        Grow(ref _shifts, 3 * (2 * _ra + 1) * (2 * _rb + 1) * (2 * _rc + 1));
+    }
+
+    /// <summary>Per-atom whole-cell offsets at the build (floor of the fractional coordinates along periodic axes).</summary>
+    private void Offsets(Structure s, Cell rec)
     {
         int n = s.Count;
         Grow(ref _off, 3 * n);
         Grow(ref _local, 3 * n);
         var pbc = s.Pbc;
-        bool anyPbc = pbc[0] || pbc[1] || pbc[2];
-        var rec = anyPbc ? s.Cell.Reciprocal() : default;
         var x = s.Positions;
         for (int i = 0; i < n; i++)
         {
@@ -56,18 +69,18 @@ public sealed partial class NeighbourList
             _off[3 * i + 1] = pbc[1] ? (int)Math.Floor(r.Dot(rec.B)) : 0;
             _off[3 * i + 2] = pbc[2] ? (int)Math.Floor(r.Dot(rec.C)) : 0;
         }
-        // |n + o_j - o_i| <= (cutoff + skin) / height + 1 along a periodic axis (wrapped fractions differ by less
-        // than one cell); two more for rounding at the edges
-        var h = anyPbc ? s.Cell.Heights() : default;
-        double rl = Cutoff + Skin;
-        int ra = pbc[0] ? (int)Math.Ceiling(rl / h.X) + 2 : 0;
-        int rb = pbc[1] ? (int)Math.Ceiling(rl / h.Y) + 2 : 0;
-        int rc = pbc[2] ? (int)Math.Ceiling(rl / h.Z) + 2 : 0;
+    }
+
+    /// <summary>Per-atom offsets at the build and every entry's translation index (for lists built by binning).</summary>
+    private void Codes(Structure s)
+    {
+        int n = s.Count;
+        var pbc = s.Pbc;
+        Offsets(s, pbc[0] || pbc[1] || pbc[2] ? s.Cell.Reciprocal() : default);
+        TranslationRanges(s);
+        int ra = _ra, rb = _rb, rc = _rc;
         int db = 2 * rb + 1, dc = 2 * rc + 1;
-        int cells = (2 * ra + 1) * db * dc;
-        Grow(ref _shifts, 3 * cells);
         Grow(ref _code, _count);
-        _ra = ra; _rb = rb; _rc = rc;
         int amin = int.MaxValue, amax = int.MinValue, bmin = int.MaxValue, bmax = int.MinValue, emin = int.MaxValue, emax = int.MinValue;
         var off = _off;
         for (int i = 0; i < n; i++)

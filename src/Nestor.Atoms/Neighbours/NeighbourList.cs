@@ -385,5 +385,6 @@ public sealed partial class NeighbourList
         Array.Resize(ref _index, n);
         Array.Resize(ref _ia, n); Array.Resize(ref _ib, n); Array.Resize(ref _ic, n);
         Array.Resize(ref _dx, n); Array.Resize(ref _dy, n); Array.Resize(ref _dz, n); Array.Resize(ref _r, n);
+        Array.Resize(ref _code, n);
     }
 }
