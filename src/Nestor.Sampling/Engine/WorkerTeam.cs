@@ -3,11 +3,12 @@ using System.Runtime.ExceptionServices;
 namespace Nestor.Sampling.Engine;
 
 /// <summary>
-/// A fixed team of threads that runs the slots of one NS iteration: slot c always runs on worker c mod threads
-/// (the calling thread is worker 0). Parallel.For hands out indices dynamically and, with as few items as an NS
-/// iteration has (one walk per thread), often runs them all on the calling thread before a pool thread wakes; a
-/// static assignment to threads that are already running keeps every core busy. The output never depends on
-/// this assignment: each slot has its own random stream and scratch.
+/// A fixed team of threads that runs the slots of one NS iteration. Every worker (the calling thread is worker 0)
+/// first takes slot number = its own index, then claims the next unclaimed slot until none is left. Parallel.For,
+/// with as few items as an NS iteration has (one walk per thread), often ran them all on the calling thread before a
+/// pool thread woke; here every worker is already waiting and starts at once, and with more slots than threads the
+/// claiming balances walks of unequal cost. The output never depends on which thread runs a slot: each slot has its
+/// own random stream and scratch.
 /// </summary>
 public sealed class WorkerTeam : IDisposable
 {
@@ -16,6 +17,7 @@ public sealed class WorkerTeam : IDisposable
     private readonly CountdownEvent _done;
     private Action<int>? _body;
     private int _count;
+    private int _next;
     private ExceptionDispatchInfo? _error;
     private volatile bool _stopping;
 
@@ -39,7 +41,7 @@ public sealed class WorkerTeam : IDisposable
     /// <summary>Number of workers, the calling thread included.</summary>
     public int Threads { get; }
 
-    /// <summary>Runs <paramref name="body"/>(c) for every c in [0, count), c on worker c mod Threads, and waits for all.</summary>
+    /// <summary>Runs <paramref name="body"/>(c) once for every c in [0, count) on the workers, and waits for all.</summary>
     public void Run(int count, Action<int> body)
     {
         ObjectDisposedException.ThrowIf(_stopping, this);
@@ -50,6 +52,7 @@ public sealed class WorkerTeam : IDisposable
         }
         _body = body;
         _count = count;
+        _next = Threads - 1;
         _error = null;
         _done.Reset(_threads.Length);
         foreach (var g in _go) g.Release();
@@ -61,7 +64,7 @@ public sealed class WorkerTeam : IDisposable
 
     private void Slots(int worker)
     {
-        for (int c = worker; c < _count; c += Threads) _body!(c);
+        for (int c = worker; c < _count; c = Interlocked.Increment(ref _next)) _body!(c);
     }
 
     private void Loop(int worker)
