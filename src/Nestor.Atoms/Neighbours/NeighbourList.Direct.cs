@@ -40,9 +40,7 @@ public sealed partial class NeighbourList
         }
         for (int i = 0; i < n; i++)
         {
-            var r = new Vec3(p[3 * i], p[3 * i + 1], p[3 * i + 2]);
-            if (!double.IsFinite(r.X) || !double.IsFinite(r.Y) || !double.IsFinite(r.Z))
-                throw new ArgumentException($"atom {i} has a non-finite position {r}");
+            var r = CheckedPosition(p, i);
             double fa = 0, fb = 0, fc = 0;
             if (anyPbc)
             {

@@ -213,9 +213,7 @@ public sealed partial class NeighbourList
         }
         for (int i = 0; i < n; i++)
         {
-            var r = new Vec3(p[3 * i], p[3 * i + 1], p[3 * i + 2]);
-            if (!double.IsFinite(r.X) || !double.IsFinite(r.Y) || !double.IsFinite(r.Z))
-                throw new ArgumentException($"atom {i} has a non-finite position {r}");
+            var r = CheckedPosition(p, i);
             int oa = 0, ob = 0, oc = 0;
             if (anyPbc)
             {
@@ -354,6 +352,15 @@ public sealed partial class NeighbourList
     }
 
     private int[] _fill = [];
+
+    /// <summary>Atom i's position; a non-finite one is a clear error rather than a corrupt list.</summary>
+    private static Vec3 CheckedPosition(double[] p, int i)
+    {
+        var r = new Vec3(p[3 * i], p[3 * i + 1], p[3 * i + 2]);
+        if (!double.IsFinite(r.X) || !double.IsFinite(r.Y) || !double.IsFinite(r.Z))
+            throw new ArgumentException($"atom {i} has a non-finite position {r}");
+        return r;
+    }
 
     /// <summary>The integer cell an atom sits in along one axis; refuses atoms absurdly far away (int overflow).</summary>
     private static int CellOffset(double fractional, int atom)
