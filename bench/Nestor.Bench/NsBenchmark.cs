@@ -12,7 +12,7 @@ namespace Nestor.Bench;
 /// are identical). Each pressure first runs --warmup iterations (untimed, 2 threads) to leave the gas; the timed
 /// part continues that run from its snapshot for --iterations more, once per thread count, in copies of its files.
 /// Reports model calls per wall and per CPU second, iterations per second, and where the time went.
-/// Usage: ns [--eam FILE] [--pressures 0,100] [--warmup 20000] [--iterations 3000] [--threads 1,2] [--keep DIR]
+/// Usage: ns [--eam FILE] [--pressures 0,100] [--warmup 20000] [--iterations 3000] [--threads 1,2] [--skin A] [--keep DIR]
 /// </summary>
 public static class NsBenchmark
 {
@@ -25,8 +25,9 @@ public static class NsBenchmark
         var threadCounts = (Arg(args, "--threads") ?? "1,2").Split(',').Select(int.Parse).ToArray();
         string root = Arg(args, "--keep") ?? Path.Combine(Path.GetTempPath(), "nestor-ns-bench-" + Environment.ProcessId);
         Directory.CreateDirectory(root);
-        var eam = EamPotential.Read(eamPath);
-        Console.WriteLine($"NS benchmark: {eamPath}, 16 Mg, 640 walkers, 300 calls/walk, MD 5 steps, 2 parallel walks; warm-up {warmup} iterations, timed {iterations}; {Environment.ProcessorCount} cores");
+        double skin = double.Parse(Arg(args, "--skin") ?? "1.0", CultureInfo.InvariantCulture);
+        var eam = EamPotential.Read(eamPath, skin: skin);
+        Console.WriteLine($"NS benchmark: {eamPath}, 16 Mg, 640 walkers, 300 calls/walk, MD 5 steps, 2 parallel walks, neighbour skin {skin} A; warm-up {warmup} iterations, timed {iterations}; {Environment.ProcessorCount} cores");
         Console.WriteLine("| P GPa | threads | iterations | H/N at end eV | model calls | wall s | calls/wall-s | calls/CPU-s | iter/s | potential us/call | engine us/call | idle % | speed-up |");
         Console.WriteLine("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (double p in pressures)
