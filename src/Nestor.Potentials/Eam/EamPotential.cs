@@ -199,7 +199,8 @@ public sealed partial class EamPotential : ISingleAtomMoves
 
         fixed (double* pos = local, shifts = ws.Shifts, rho = ws.Rho, fp = fpArr,
                ca = ws.A, cb = ws.B, cc = ws.C, ae = result.AtomEnergies, force = result.Forces, single0 = _pair[0])
-        fixed (int* start = startArr, index = indexArr, image = ws.Image, ck = ws.K, inRange = ws.InRange)
+        fixed (double* cd = ws.D)
+        fixed (int* start = startArr, index = indexArr, image = ws.Image, cj = ws.J, inRange = ws.InRange)
         {
             // pass 1: displacements, densities, pair energies; the pairs within the cutoff and their r-derivatives
             // are kept, compacted to the front of each row, for pass 2
@@ -241,7 +242,8 @@ public sealed partial class EamPotential : ISingleAtomMoves
                     {
                         double phip = ((tij[8] * p + tij[9]) * p + tij[10]) * recip - phi * recip;
                         double dij = (tij[0] * p + tij[1]) * p + tij[2];
-                        ck[w] = k;
+                        cj[w] = j;
+                        cd[3 * w] = dx; cd[3 * w + 1] = dy; cd[3 * w + 2] = dz;
                         ca[w] = dij * recip;
                         if (!single) cb[w] = ((tji[0] * p + tji[1]) * p + tji[2]) * recip;
                         cc[w] = phip * recip;
@@ -266,15 +268,12 @@ public sealed partial class EamPotential : ISingleAtomMoves
                 for (int i = 0; i < n; i++)
                 {
                     double fpi = fp[i];
-                    double xi = pos[3 * i], yi = pos[3 * i + 1], zi = pos[3 * i + 2];
                     double fix = 0, fiy = 0, fiz = 0;
                     int end = start[i] + inRange[i];
                     for (int w = start[i]; w < end; w++)
                     {
-                        int k = ck[w];
-                        int j = index[k];
-                        double* sh = shifts + 3 * image[k];
-                        double dx = pos[3 * j] - xi + sh[0], dy = pos[3 * j + 1] - yi + sh[1], dz = pos[3 * j + 2] - zi + sh[2];
+                        int j = cj[w];
+                        double dx = cd[3 * w], dy = cd[3 * w + 1], dz = cd[3 * w + 2];
                         double aw = ca[w];
                         double fpair = -(fpi * aw + fp[j] * (single ? aw : cb[w]) + cc[w]);
                         double fx = dx * fpair, fy = dy * fpair, fz = dz * fpair;

@@ -31,6 +31,9 @@ internal sealed class EamWorkspace(double cutoff, double skin) : PotentialWorksp
     public int[] InRange = [];
     // the neighbour-list entry of each kept pair; fpair = -(fp_i A + fp_j B + C)
     public int[] K = [];
+    // serial path: the neighbour atom and the displacement (x, y, z) of each kept pair, for pass 2
+    public int[] J = [];
+    public double[] D = [];
     public double[] A = [], B = [], C = [];
 
     // the parallel evaluation's reusable job (EamPotential.ParallelJob)
@@ -72,6 +75,7 @@ internal sealed class EamWorkspace(double cutoff, double skin) : PotentialWorksp
         {
             int size = Math.Max(count, 2 * A.Length);
             A = new double[size]; B = new double[size]; C = new double[size]; K = new int[size];
+            J = new int[size]; D = new double[3 * size];
         }
     }
 
