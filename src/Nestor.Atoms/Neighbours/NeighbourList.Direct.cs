@@ -28,6 +28,7 @@ public sealed partial class NeighbourList
         // a hair more than cutoff + skin, so rounding never drops a pair at the edge (extra entries are harmless)
         double rl = (Cutoff + Skin) * (1 + 1e-12), rl2 = rl * rl;
         Grow(ref _wrapped, 3 * n); // fractional coordinates
+        Grow(ref _off, 3 * n);     // their whole-cell parts
         Grow(ref _start, n + 1);
         Cell rec = default;
         double ea = 0, eb = 0;
@@ -42,17 +43,18 @@ public sealed partial class NeighbourList
         {
             var r = CheckedPosition(p, i);
             double fa = 0, fb = 0, fc = 0;
+            int oa = 0, ob = 0, oc = 0;
             if (anyPbc)
             {
                 fa = r.Dot(rec.A); fb = r.Dot(rec.B); fc = r.Dot(rec.C);
-                if (pa) CellOffset(fa, i);
-                if (pb) CellOffset(fb, i);
-                if (pc) CellOffset(fc, i);
+                if (pa) oa = CellOffset(fa, i);
+                if (pb) ob = CellOffset(fb, i);
+                if (pc) oc = CellOffset(fc, i);
             }
             _wrapped[3 * i] = fa; _wrapped[3 * i + 1] = fb; _wrapped[3 * i + 2] = fc;
+            _off[3 * i] = oa; _off[3 * i + 1] = ob; _off[3 * i + 2] = oc;
         }
         // translation codes for Prepare, made here rather than in a second pass over the entries
-        Offsets(s, rec);
         TranslationRanges(s);
         int ra = _ra, rb = _rb, rz = _rc, db = 2 * rb + 1, dzc = 2 * rz + 1;
         int amin = int.MaxValue, amax = int.MinValue, bmin = int.MaxValue, bmax = int.MinValue, emin = int.MaxValue, emax = int.MinValue;

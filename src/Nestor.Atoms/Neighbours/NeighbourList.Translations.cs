@@ -2,7 +2,8 @@ namespace Nestor.Atoms.Neighbours;
 
 public sealed partial class NeighbourList
 {
-    // whole-cell offsets o_i of the atoms at the last build; the local positions x_i - o_i H (current cell)
+    // whole-cell offsets o_i of the atoms at the last build (floor of the fractional coordinates along periodic
+    // axes, filled by both builders); the local positions x_i - o_i H (current cell)
     private int[] _off = [];
     private double[] _local = [];
     // per entry, the index of its translation n + o_j - o_i in _shifts; the table filled for _shiftsCell
@@ -27,6 +28,7 @@ public sealed partial class NeighbourList
         if (_codesOfBuild != Rebuilds) Codes(s);
         else if (s.Cell != _shiftsCell) FillShifts(s.Cell);
         int n = s.Count;
+        Grow(ref _local, 3 * n);
         var x = s.Positions;
         var c = s.Cell;
         for (int i = 0; i < n; i++)
@@ -54,29 +56,10 @@ public sealed partial class NeighbourList
         Grow(ref _shifts, 3 * (2 * _ra + 1) * (2 * _rb + 1) * (2 * _rc + 1));
     }
 
-    /// <summary>Per-atom whole-cell offsets at the build (floor of the fractional coordinates along periodic axes).</summary>
-    private void Offsets(Structure s, Cell rec)
-    {
-        int n = s.Count;
-        Grow(ref _off, 3 * n);
-        Grow(ref _local, 3 * n);
-        var pbc = s.Pbc;
-        var x = s.Positions;
-        for (int i = 0; i < n; i++)
-        {
-            var r = new Vec3(x[3 * i], x[3 * i + 1], x[3 * i + 2]);
-            _off[3 * i] = pbc[0] ? (int)Math.Floor(r.Dot(rec.A)) : 0;
-            _off[3 * i + 1] = pbc[1] ? (int)Math.Floor(r.Dot(rec.B)) : 0;
-            _off[3 * i + 2] = pbc[2] ? (int)Math.Floor(r.Dot(rec.C)) : 0;
-        }
-    }
-
-    /// <summary>Per-atom offsets at the build and every entry's translation index (for lists built by binning).</summary>
+    /// <summary>Every entry's translation index, from the build's offsets (for lists built by binning).</summary>
     private void Codes(Structure s)
     {
         int n = s.Count;
-        var pbc = s.Pbc;
-        Offsets(s, pbc[0] || pbc[1] || pbc[2] ? s.Cell.Reciprocal() : default);
         TranslationRanges(s);
         int ra = _ra, rb = _rb, rc = _rc;
         int db = 2 * rb + 1, dc = 2 * rc + 1;

@@ -35,7 +35,6 @@ public sealed partial class NeighbourList
 
     // scratch for building
     private double[] _wrapped = [];
-    private int[] _offset = [];
     private double[] _px = [], _py = [], _pz = [];
     private int[] _patom = [], _pna = [], _pnb = [], _pnc = [];
     private int[] _binStart = [], _binOf = [], _binItems = [];
@@ -196,7 +195,7 @@ public sealed partial class NeighbourList
         var p = s.Positions;
 
         Grow(ref _wrapped, 3 * n);
-        Grow(ref _offset, 3 * n);
+        Grow(ref _off, 3 * n);
         Grow(ref _start, n + 1);
 
         // 1. wrapped local positions and their lattice offsets (r_wrapped = r - o . L)
@@ -222,7 +221,7 @@ public sealed partial class NeighbourList
                 if (pbc[2]) oc = CellOffset(r.Dot(rec.C), i);
                 r -= cell.A * oa + cell.B * ob + cell.C * oc;
             }
-            _offset[3 * i] = oa; _offset[3 * i + 1] = ob; _offset[3 * i + 2] = oc;
+            _off[3 * i] = oa; _off[3 * i + 1] = ob; _off[3 * i + 2] = oc;
             _wrapped[3 * i] = r.X; _wrapped[3 * i + 1] = r.Y; _wrapped[3 * i + 2] = r.Z;
         }
 
@@ -300,7 +299,7 @@ public sealed partial class NeighbourList
         {
             _start[i] = count;
             double xi = _wrapped[3 * i], yi = _wrapped[3 * i + 1], zi = _wrapped[3 * i + 2];
-            int oia = _offset[3 * i], oib = _offset[3 * i + 1], oic = _offset[3 * i + 2];
+            int oia = _off[3 * i], oib = _off[3 * i + 1], oic = _off[3 * i + 2];
             int bx = Math.Clamp((int)((xi - loX) * sx), 0, nbx - 1);
             int by = Math.Clamp((int)((yi - loY) * sy), 0, nby - 1);
             int bz = Math.Clamp((int)((zi - loZ) * sz), 0, nbz - 1);
@@ -326,9 +325,9 @@ public sealed partial class NeighbourList
                     if (count == _index.Length) GrowEntries(Math.Max(256, 2 * count));
                     _index[count] = j;
                     // image relative to the unwrapped stored positions
-                    _ia[count] = na + oia - _offset[3 * j];
-                    _ib[count] = nb + oib - _offset[3 * j + 1];
-                    _ic[count] = nc + oic - _offset[3 * j + 2];
+                    _ia[count] = na + oia - _off[3 * j];
+                    _ib[count] = nb + oib - _off[3 * j + 1];
+                    _ic[count] = nc + oic - _off[3 * j + 2];
                     count++;
                 }
             }
