@@ -85,12 +85,12 @@ public abstract class PotentialWorkspace
     public abstract void Invalidate();
 }
 
-/// <summary>A workspace holding just a neighbour list.</summary>
-public sealed class NeighbourWorkspace(Nestor.Atoms.Neighbours.NeighbourList list) : PotentialWorkspace
+/// <summary>A workspace holding just neighbour lists (the last two built, <see cref="Nestor.Atoms.Neighbours.NeighbourListPair"/>).</summary>
+public sealed class NeighbourWorkspace(Nestor.Atoms.Neighbours.NeighbourListPair lists) : PotentialWorkspace
 {
-    /// <summary>The neighbour list.</summary>
-    public Nestor.Atoms.Neighbours.NeighbourList List { get; } = list;
+    /// <summary>The neighbour lists.</summary>
+    public Nestor.Atoms.Neighbours.NeighbourListPair Lists { get; } = lists;
 
     /// <inheritdoc/>
-    public override void Invalidate() => List.Invalidate();
+    public override void Invalidate() => Lists.Invalidate();
 }

@@ -1,21 +1,36 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
 namespace Nestor.Atoms.Neighbours;
 
 public sealed partial class NeighbourList
 {
     /// <summary>
-    /// Structures with at most this many atoms are listed by <see cref="BuildDirect"/> (every pair, images
-    /// enumerated exactly) instead of by binning in space: for the small cells of nested sampling, where the cutoff
-    /// spans several cells and binning handles mostly image points, it is several times faster.
+    /// Structures with at most this many atoms are listed by <see cref="BuildDirect"/> (every pair against a sorted
+    /// table of lattice translations) instead of by binning in space: for the small cells of nested sampling, where
+    /// the cutoff spans several cells and binning handles mostly image points, it is several times faster.
     /// </summary>
     public const int DirectLimit = 192;
 
     /// <summary>Tests set this to force one strategy: 0 always bins, int.MaxValue always enumerates pairs.</summary>
     internal int DirectLimitForTests { get; set; } = DirectLimit;
 
+    // scratch of the direct build: per atom pair (i <= j or all, row-major) the reduced displacement and its
+    // translation; the lattice translations sorted by length (SoA, padded to a multiple of 4 with far points)
+    private double[] _pdx = [], _pdy = [], _pdz = [], _pdn = [];
+    private int[] _pma = [], _pmb = [], _pmc = [];
+    private double[] _tx = [], _ty = [], _tz = [], _tn = [];
+    private int[] _ta = [], _tb = [], _tc = [], _tcode = [], _torder = [];
+
     /// <summary>
-    /// Lists every pair by enumerating, for each pair of atoms, the lattice translations n with |x_j - x_i + n H| &lt;
-    /// cutoff + skin: n_a and n_b over the range allowed by the cell heights, n_c solved from the quadratic in n_c.
-    /// Works on the positions as stored (no wrapping); images are relative to them. O(N^2) pairs.
+    /// Lists every pair directly: for each pair of atoms the displacement is reduced to the nearest image along
+    /// periodic axes (fractional difference in [-1/2, 1/2]), then tested against every lattice translation T with
+    /// |T| &lt;= cutoff + skin + |d|, from a table sorted by length (4 translations per SIMD test, stopping at the
+    /// first too long for this pair). Works on the positions as stored (no wrapping); images are relative to them.
+    /// O(N^2) pairs.
     /// </summary>
     private void BuildDirect(Structure s)
     {
@@ -27,103 +42,288 @@ public sealed partial class NeighbourList
         bool anyPbc = pa || pb || pc;
         // a hair more than cutoff + skin, so rounding never drops a pair at the edge (extra entries are harmless)
         double rl = (Cutoff + Skin) * (1 + 1e-12), rl2 = rl * rl;
-        Grow(ref _wrapped, 3 * n); // fractional coordinates
+        Grow(ref _wrapped, 3 * n); // fractional coordinates within the cell (periodic axes)
         Grow(ref _off, 3 * n);     // their whole-cell parts
         Grow(ref _start, n + 1);
-        Cell rec = default;
-        double ea = 0, eb = 0;
-        if (anyPbc)
-        {
-            rec = cell.Reciprocal();
-            var h = cell.Heights();
-            ea = pa ? rl / h.X : 0;
-            eb = pb ? rl / h.Y : 0;
-        }
+        Grow(ref _local, 3 * n);
+        double ax = cell.A.X, ay = cell.A.Y, az = cell.A.Z, bx = cell.B.X, by = cell.B.Y, bz = cell.B.Z;
+        double cx = cell.C.X, cy = cell.C.Y, cz = cell.C.Z;
+        Cell rec = anyPbc ? cell.Reciprocal() : default;
+        // pairs are reduced and translations enumerated in a reduced basis of the same lattice (red = U H), where
+        // nearest images in fractional terms are near in space too; results are converted back to the cell's basis
+        Span<int> um = stackalloc int[9];
+        var red = pa && pb && pc ? Reduce(cell, um) : Identity(cell, um);
+        Cell rrec = anyPbc ? red.Reciprocal() : default;
         for (int i = 0; i < n; i++)
         {
             var r = CheckedPosition(p, i);
-            double fa = 0, fb = 0, fc = 0;
             int oa = 0, ob = 0, oc = 0;
             if (anyPbc)
             {
-                fa = r.Dot(rec.A); fb = r.Dot(rec.B); fc = r.Dot(rec.C);
-                if (pa) oa = CellOffset(fa, i);
-                if (pb) ob = CellOffset(fb, i);
-                if (pc) oc = CellOffset(fc, i);
+                if (pa) oa = CellOffset(r.Dot(rec.A), i);
+                if (pb) ob = CellOffset(r.Dot(rec.B), i);
+                if (pc) oc = CellOffset(r.Dot(rec.C), i);
             }
-            _wrapped[3 * i] = fa; _wrapped[3 * i + 1] = fb; _wrapped[3 * i + 2] = fc;
             _off[3 * i] = oa; _off[3 * i + 1] = ob; _off[3 * i + 2] = oc;
+            var l = new Vec3(r.X - (oa * ax + ob * bx + oc * cx), r.Y - (oa * ay + ob * by + oc * cy), r.Z - (oa * az + ob * bz + oc * cz));
+            _local[3 * i] = l.X; _local[3 * i + 1] = l.Y; _local[3 * i + 2] = l.Z;
+            if (anyPbc) { _wrapped[3 * i] = l.Dot(rrec.A); _wrapped[3 * i + 1] = l.Dot(rrec.B); _wrapped[3 * i + 2] = l.Dot(rrec.C); }
+            else _wrapped[3 * i] = _wrapped[3 * i + 1] = _wrapped[3 * i + 2] = 0;
         }
-        // translation codes for Prepare, made here rather than in a second pass over the entries
+
+        // 1. every pair's displacement between local positions, reduced to the nearest image: d = x_j - x_i + m H,
+        // m = m' U with m' the nearest image in the reduced basis
+        int pairs = Half ? n * (n + 1) / 2 : n * n;
+        Grow(ref _pdx, pairs); Grow(ref _pdy, pairs); Grow(ref _pdz, pairs); Grow(ref _pdn, pairs);
+        Grow(ref _pma, pairs); Grow(ref _pmb, pairs); Grow(ref _pmc, pairs);
+        double dmax = 0;
+        int mlo = 0, mhi = 0; // range of every m component (all axes together)
+        int q = 0;
+        for (int i = 0; i < n; i++)
+        {
+            double xi = _local[3 * i], yi = _local[3 * i + 1], zi = _local[3 * i + 2];
+            double fai = _wrapped[3 * i], fbi = _wrapped[3 * i + 1], fci = _wrapped[3 * i + 2];
+            for (int j = Half ? i : 0; j < n; j++, q++)
+            {
+                // (a cell is reduced only when fully periodic, so axis by axis the reduced basis is periodic as the cell)
+                int ra_ = pa ? -(int)Math.Floor(_wrapped[3 * j] - fai + 0.5) : 0;
+                int rb_ = pb ? -(int)Math.Floor(_wrapped[3 * j + 1] - fbi + 0.5) : 0;
+                int rc_ = pc ? -(int)Math.Floor(_wrapped[3 * j + 2] - fci + 0.5) : 0;
+                int ma = ra_ * um[0] + rb_ * um[3] + rc_ * um[6];
+                int mb = ra_ * um[1] + rb_ * um[4] + rc_ * um[7];
+                int mc = ra_ * um[2] + rb_ * um[5] + rc_ * um[8];
+                double dx = _local[3 * j] - xi + ma * ax + mb * bx + mc * cx;
+                double dy = _local[3 * j + 1] - yi + ma * ay + mb * by + mc * cy;
+                double dz = _local[3 * j + 2] - zi + ma * az + mb * bz + mc * cz;
+                double dn = Math.Sqrt(dx * dx + dy * dy + dz * dz);
+                _pdx[q] = dx; _pdy[q] = dy; _pdz[q] = dz; _pdn[q] = dn;
+                _pma[q] = ma; _pmb[q] = mb; _pmc[q] = mc;
+                dmax = Math.Max(dmax, dn);
+                mlo = Math.Min(mlo, Math.Min(ma, Math.Min(mb, mc)));
+                mhi = Math.Max(mhi, Math.Max(ma, Math.Max(mb, mc)));
+            }
+        }
+
+        // 2. the translations that can reach: |T| <= rl + dmax, sorted by length, with their table codes
         TranslationRanges(s);
         int ra = _ra, rb = _rb, rz = _rc, db = 2 * rb + 1, dzc = 2 * rz + 1;
-        int amin = int.MaxValue, amax = int.MinValue, bmin = int.MaxValue, bmax = int.MinValue, emin = int.MaxValue, emax = int.MinValue;
-        double ax = cell.A.X, ay = cell.A.Y, az = cell.A.Z, bx = cell.B.X, by = cell.B.Y, bz = cell.B.Z;
-        double cx = cell.C.X, cy = cell.C.Y, cz = cell.C.Z;
-        double cc = cx * cx + cy * cy + cz * cz;
-        double rcc = pc ? 1 / cc : 0;
+        int nt = Translations(red, um, pa, pb, pc, rl + dmax, db, dzc);
+        int padded = (nt + 3) / 4 * 4;
+
+        // 3. each pair against the translations, 4 at a time; hits are compacted without branches
         int count = 0;
+        q = 0;
+        ref double tx = ref MemoryMarshal.GetArrayDataReference(_tx);
+        ref double ty = ref MemoryMarshal.GetArrayDataReference(_ty);
+        ref double tz = ref MemoryMarshal.GetArrayDataReference(_tz);
+        ref int tcode = ref MemoryMarshal.GetArrayDataReference(_tcode);
+        var vrl2 = Vector256.Create(rl2);
         for (int i = 0; i < n; i++)
         {
             _start[i] = count;
-            double xi = p[3 * i], yi = p[3 * i + 1], zi = p[3 * i + 2];
-            int oia = _off[3 * i], oib = _off[3 * i + 1], oic = _off[3 * i + 2];
-            for (int j = Half ? i : 0; j < n; j++)
+            for (int j = Half ? i : 0; j < n; j++, q++)
             {
-                // translation n' = n + o_j - o_i relative to the local positions, shifted to be non-negative
-                int sa = _off[3 * j] - oia + ra, sb = _off[3 * j + 1] - oib + rb, sc = _off[3 * j + 2] - oic + rz;
-                double dx = p[3 * j] - xi, dy = p[3 * j + 1] - yi, dz = p[3 * j + 2] - zi;
-                double dfa = _wrapped[3 * j] - _wrapped[3 * i], dfb = _wrapped[3 * j + 1] - _wrapped[3 * i + 1];
-                int a0 = 0, a1 = 0, b0 = 0, b1 = 0;
-                if (pa) { a0 = (int)Math.Ceiling(-ea - dfa); a1 = (int)Math.Floor(ea - dfa); }
-                if (pb) { b0 = (int)Math.Ceiling(-eb - dfb); b1 = (int)Math.Floor(eb - dfb); }
-                for (int a = a0; a <= a1; a++)
-                for (int b = b0; b <= b1; b++)
+                if (count + padded > _index.Length) GrowEntries(Math.Max(256, 2 * (count + padded)));
+                int ma = _pma[q], mb = _pmb[q], mc = _pmc[q];
+                // table code of translation m + T is baseCode + tcode[T]
+                int baseCode = ((ma + ra) * db + mb + rb) * dzc + mc + rz;
+                if (j == i)
                 {
-                    double ux = dx + a * ax + b * bx, uy = dy + a * ay + b * by, uz = dz + a * az + b * bz;
-                    double uu = ux * ux + uy * uy + uz * uz;
-                    int c0, c1;
-                    if (pc)
-                    {
-                        // |u + c C|^2 < rl^2  <=>  cc c^2 + 2 (u.C) c + (uu - rl^2) < 0
-                        double uc = ux * cx + uy * cy + uz * cz;
-                        double disc = uc * uc - cc * (uu - rl2);
-                        if (disc < 0) continue;
-                        double root = Math.Sqrt(disc);
-                        c0 = (int)Math.Ceiling((-uc - root) * rcc);
-                        c1 = (int)Math.Floor((-uc + root) * rcc);
-                    }
-                    else
-                    {
-                        if (uu >= rl2) continue;
-                        c0 = c1 = 0;
-                    }
-                    int ca = a + sa, cb = b + sb;
-                    if ((uint)ca > 2u * (uint)ra || (uint)cb > 2u * (uint)rb || (uint)(c0 + sc) > 2u * (uint)rz || (uint)(c1 + sc) > 2u * (uint)rz)
-                        throw new InvalidOperationException($"neighbour list: translation ({a}, {b}, {c0}..{c1}) of atoms {i}-{j} is further than the cutoff allows");
-                    int rowCode = (ca * db + cb) * dzc + sc;
-                    for (int c = c0; c <= c1; c++)
-                    {
-                        if (j == i && (a == 0 && b == 0 && c == 0 || Half && !PositiveImage(a, b, c))) continue;
-                        if (count == _index.Length) GrowEntries(Math.Max(256, 2 * count));
-                        _index[count] = j;
-                        _ia[count] = a; _ib[count] = b; _ic[count] = c;
-                        _code[count] = rowCode + c;
-                        count++;
-                    }
-                    if (c0 <= c1)
-                    {
-                        amin = Math.Min(amin, ca); amax = Math.Max(amax, ca);
-                        bmin = Math.Min(bmin, cb); bmax = Math.Max(bmax, cb);
-                        emin = Math.Min(emin, c0 + sc); emax = Math.Max(emax, c1 + sc);
-                    }
+                    count = SelfImages(i, count, nt, rl2, ma, mb, mc, baseCode, ra, rb, rz, db, dzc);
+                    continue;
+                }
+                double limit = rl + _pdn[q];
+                var vx = Vector256.Create(_pdx[q]);
+                var vy = Vector256.Create(_pdy[q]);
+                var vz = Vector256.Create(_pdz[q]);
+                var vbase = Vector128.Create(baseCode);
+                var vj = Vector128.Create(j);
+                ref int code0 = ref MemoryMarshal.GetArrayDataReference(_code);
+                ref int index0 = ref MemoryMarshal.GetArrayDataReference(_index);
+                for (int t = 0; t < nt && _tn[t] <= limit; t += 4)
+                {
+                    var ux = vx + Vector256.LoadUnsafe(ref tx, (nuint)t);
+                    var uy = vy + Vector256.LoadUnsafe(ref ty, (nuint)t);
+                    var uz = vz + Vector256.LoadUnsafe(ref tz, (nuint)t);
+                    uint hits = Vector256.LessThan(ux * ux + uy * uy + uz * uz, vrl2).ExtractMostSignificantBits();
+                    var codes = vbase + Vector128.LoadUnsafe(ref tcode, (nuint)t);
+                    Compact(codes, hits).StoreUnsafe(ref code0, (nuint)count);
+                    vj.StoreUnsafe(ref index0, (nuint)count);
+                    count += BitOperations.PopCount(hits);
                 }
             }
         }
         _start[n] = count;
         _count = count;
-        _used = count == 0 ? (0, -1, 0, -1, 0, -1) : (amin - ra, amax - ra, bmin - rb, bmax - rb, emin - rz, emax - rz);
+        _imagesValid = false;
+        // translations in use lie within m + T, and within the table (|n| < rl/h + 1 along each periodic axis)
+        _used = count == 0 ? (0, -1, 0, -1, 0, -1)
+            : (Math.Max(-ra, mlo + _tRange.A0), Math.Min(ra, mhi + _tRange.A1), Math.Max(-rb, mlo + _tRange.B0), Math.Min(rb, mhi + _tRange.B1),
+               Math.Max(-rz, mlo + _tRange.C0), Math.Min(rz, mhi + _tRange.C1));
         FillShifts(cell);
         _codesOfBuild = Rebuilds;
+    }
+
+    /// <summary>Atom i's own images m + T within reach (m + T != 0; the lexicographically positive half in a half list).</summary>
+    private int SelfImages(int i, int count, int nt, double rl2, int ma, int mb, int mc, int baseCode, int ra, int rb, int rz, int db, int dzc)
+    {
+        for (int t = 0; t < nt; t++)
+        {
+            if (!(_tn[t] * _tn[t] < rl2)) break;
+            int na = _ta[t] + ma, nb = _tb[t] + mb, nc = _tc[t] + mc;
+            if (na == 0 && nb == 0 && nc == 0 || Half && !PositiveImage(na, nb, nc)) continue;
+            _index[count] = i;
+            _code[count] = baseCode + _tcode[t];
+            count++;
+        }
+        return count;
+    }
+
+    // per hit mask (4 bits), the permutation moving the hit lanes to the front
+    private static readonly Vector128<int>[] CompactPermutations = MakeCompactPermutations();
+
+    private static Vector128<int>[] MakeCompactPermutations()
+    {
+        var t = new Vector128<int>[16];
+        Span<int> p = stackalloc int[4];
+        for (int mask = 0; mask < 16; mask++)
+        {
+            int k = 0;
+            for (int lane = 0; lane < 4; lane++) if ((mask >> lane & 1) != 0) p[k++] = lane;
+            while (k < 4) p[k++] = 0;
+            t[mask] = Vector128.Create(p[0], p[1], p[2], p[3]);
+        }
+        return t;
+    }
+
+    /// <summary>The lanes of <paramref name="v"/> selected by <paramref name="mask"/>, moved to the front.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<int> Compact(Vector128<int> v, uint mask)
+    {
+        var perm = CompactPermutations[mask];
+        if (Avx.IsSupported) return Avx.PermuteVar(v.AsSingle(), perm).AsInt32();
+        return Vector128.Shuffle(v, perm);
+    }
+
+    private bool _imagesValid = true;
+
+    /// <summary>
+    /// The per-entry images relative to the stored positions, from the translation codes (direct builds store only
+    /// codes): image = n' - (o_j - o_i), n' the translation between local positions.
+    /// </summary>
+    private void EnsureImages()
+    {
+        if (_imagesValid) return;
+        int db = 2 * _rb + 1, dzc = 2 * _rc + 1;
+        int n = AtomCount;
+        for (int i = 0; i < n; i++)
+        {
+            int oa = _off[3 * i], ob = _off[3 * i + 1], oc = _off[3 * i + 2];
+            for (int k = _start[i]; k < _start[i + 1]; k++)
+            {
+                int j = _index[k], code = _code[k];
+                int c = code % dzc - _rc, rest = code / dzc;
+                int b = rest % db - _rb, a = rest / db - _ra;
+                _ia[k] = a - _off[3 * j] + oa;
+                _ib[k] = b - _off[3 * j + 1] + ob;
+                _ic[k] = c - _off[3 * j + 2] + oc;
+            }
+        }
+        _imagesValid = true;
+    }
+
+    private (int A0, int A1, int B0, int B1, int C0, int C1) _tRange;
+
+    private static Cell Identity(Cell cell, Span<int> u)
+    {
+        u.Clear();
+        u[0] = u[4] = u[8] = 1;
+        return cell;
+    }
+
+    /// <summary>
+    /// A shorter basis of the same lattice by pairwise Gauss reduction (v_i -= round(v_i.v_j / v_j.v_j) v_j until no
+    /// vector gets shorter); <paramref name="u"/> receives the unimodular U (row-major) with reduced = U H.
+    /// </summary>
+    internal static Cell Reduce(Cell cell, Span<int> u)
+    {
+        Identity(cell, u);
+        Span<Vec3> v = [cell.A, cell.B, cell.C];
+        for (int round = 0; round < 100; round++)
+        {
+            bool changed = false;
+            for (int i = 0; i < 3; i++)
+            for (int j = 0; j < 3; j++)
+            {
+                if (i == j) continue;
+                double x = v[i].Dot(v[j]) / v[j].Dot(v[j]);
+                if (!(Math.Abs(x) > 0.5 + 1e-9)) continue;
+                int mu = (int)Math.Round(x);
+                v[i] -= v[j] * mu;
+                for (int c = 0; c < 3; c++) u[3 * i + c] -= mu * u[3 * j + c];
+                changed = true;
+            }
+            if (!changed) break;
+        }
+        return new Cell(v[0], v[1], v[2]);
+    }
+
+    /// <summary>
+    /// Fills the translation table with every n H (n along periodic axes only) no longer than <paramref name="reach"/>,
+    /// sorted by length and padded with far points to a multiple of 4; returns the count before padding.
+    /// </summary>
+    private int Translations(Cell cell, ReadOnlySpan<int> u, bool pa, bool pb, bool pc, double reach, int db, int dzc)
+    {
+        int na = 0, nb = 0, nc = 0;
+        if (pa || pb || pc)
+        {
+            var h = cell.Heights();
+            if (pa) na = (int)Math.Floor(reach / h.X);
+            if (pb) nb = (int)Math.Floor(reach / h.Y);
+            if (pc) nc = (int)Math.Floor(reach / h.Z);
+        }
+        double reach2 = reach * reach;
+        int nt = 0;
+        int cap = (2 * na + 1) * (2 * nb + 1) * (2 * nc + 1) + 4;
+        Grow(ref _tn, cap); Grow(ref _torder, cap);
+        Grow(ref _tx, cap); Grow(ref _ty, cap); Grow(ref _tz, cap);
+        Grow(ref _ta, cap); Grow(ref _tb, cap); Grow(ref _tc, cap); Grow(ref _tcode, cap);
+        var A = cell.A; var B = cell.B; var C = cell.C;
+        int a0 = int.MaxValue, a1 = int.MinValue, b0 = int.MaxValue, b1 = int.MinValue, c0 = int.MaxValue, c1 = int.MinValue;
+        // first pass: lengths and the packed (a, b, c) in scratch, sorted by length below
+        for (int a = -na; a <= na; a++)
+        for (int b = -nb; b <= nb; b++)
+        for (int c = -nc; c <= nc; c++)
+        {
+            double x = a * A.X + b * B.X + c * C.X, y = a * A.Y + b * B.Y + c * C.Y, z = a * A.Z + b * B.Z + c * C.Z;
+            double t2 = x * x + y * y + z * z;
+            if (t2 > reach2) continue;
+            _tn[nt] = Math.Sqrt(t2);
+            _torder[nt] = ((a + na) * (2 * nb + 1) + b + nb) * (2 * nc + 1) + c + nc;
+            nt++;
+        }
+        Array.Sort(_tn, _torder, 0, nt);
+        for (int t = 0; t < nt; t++)
+        {
+            int code = _torder[t];
+            int c = code % (2 * nc + 1) - nc, rest = code / (2 * nc + 1);
+            int b = rest % (2 * nb + 1) - nb, a = rest / (2 * nb + 1) - na;
+            _tx[t] = a * A.X + b * B.X + c * C.X;
+            _ty[t] = a * A.Y + b * B.Y + c * C.Y;
+            _tz[t] = a * A.Z + b * B.Z + c * C.Z;
+            // the same translation in the cell's own basis: (a, b, c) U
+            int oa = a * u[0] + b * u[3] + c * u[6], ob = a * u[1] + b * u[4] + c * u[7], oc = a * u[2] + b * u[5] + c * u[8];
+            _ta[t] = oa; _tb[t] = ob; _tc[t] = oc;
+            _tcode[t] = (oa * db + ob) * dzc + oc;
+            a0 = Math.Min(a0, oa); a1 = Math.Max(a1, oa); b0 = Math.Min(b0, ob); b1 = Math.Max(b1, ob); c0 = Math.Min(c0, oc); c1 = Math.Max(c1, oc);
+        }
+        _tRange = (a0, a1, b0, b1, c0, c1);
+        for (int t = nt; t < (nt + 3) / 4 * 4; t++)
+        {
+            _tn[t] = double.PositiveInfinity;
+            _tx[t] = _ty[t] = _tz[t] = 1e300;
+            _ta[t] = _tb[t] = _tc[t] = _tcode[t] = 0;
+        }
+        return nt;
     }
 }

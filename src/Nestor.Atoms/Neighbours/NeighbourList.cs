@@ -72,11 +72,11 @@ public sealed partial class NeighbourList
     /// <summary>Neighbour atom index per entry.</summary>
     public ReadOnlySpan<int> Index => _index.AsSpan(0, _count);
     /// <summary>Image along a per entry.</summary>
-    public ReadOnlySpan<int> ImageA => _ia.AsSpan(0, _count);
+    public ReadOnlySpan<int> ImageA { get { EnsureImages(); return _ia.AsSpan(0, _count); } }
     /// <summary>Image along b per entry.</summary>
-    public ReadOnlySpan<int> ImageB => _ib.AsSpan(0, _count);
+    public ReadOnlySpan<int> ImageB { get { EnsureImages(); return _ib.AsSpan(0, _count); } }
     /// <summary>Image along c per entry.</summary>
-    public ReadOnlySpan<int> ImageC => _ic.AsSpan(0, _count);
+    public ReadOnlySpan<int> ImageC { get { EnsureImages(); return _ic.AsSpan(0, _count); } }
     /// <summary>Displacement x (Angstrom) per entry.</summary>
     public ReadOnlySpan<double> Dx => _dx.AsSpan(0, _count);
     /// <summary>Displacement y (Angstrom) per entry.</summary>
@@ -152,6 +152,7 @@ public sealed partial class NeighbourList
     /// <summary>Recomputes displacements and distances of all entries from the current positions and cell.</summary>
     public void Refresh(Structure s)
     {
+        EnsureImages();
         var p = s.Positions;
         var c = s.Cell;
         int n = AtomCount;
@@ -334,6 +335,7 @@ public sealed partial class NeighbourList
         }
         _start[n] = count;
         _count = count;
+        _imagesValid = true;
         Finish(s, refresh);
     }
 

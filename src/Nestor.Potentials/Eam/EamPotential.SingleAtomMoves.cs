@@ -154,7 +154,7 @@ public sealed partial class EamPotential
     private void Densities(Structure s, EamWorkspace ws)
     {
         int n = s.Count, ne = _ne;
-        var nl = ws.Half;
+        var nl = ws.Halves.For(s);
         var pos = ws.UpdateList(nl, s);
         var (start, index, _, _, _, _) = nl.Raw;
         double rc2 = _rc * _rc;

@@ -183,7 +183,7 @@ public sealed partial class EamPotential : ISingleAtomMoves
     private unsafe void ComputeSerial(Structure s, Quantities q, PotentialResult result, EamWorkspace ws)
     {
         int n = s.Count;
-        var nl = ws.Half;
+        var nl = ws.Halves.For(s);
         var local = ws.UpdateList(nl, s);
         var (startArr, indexArr, _, _, _, _) = nl.Raw;
         bool wantF = (q & Quantities.Forces) != 0, wantV = (q & Quantities.Virial) != 0, wantA = (q & Quantities.AtomEnergies) != 0;

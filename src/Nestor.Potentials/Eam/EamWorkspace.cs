@@ -12,8 +12,8 @@ internal sealed class EamWorkspace(double cutoff, double skin) : PotentialWorksp
 {
     private NeighbourList? _full;
 
-    /// <summary>Half list for serial evaluation.</summary>
-    public NeighbourList Half { get; } = new(cutoff, skin, half: true);
+    /// <summary>Half lists for serial evaluation (the last two built: a rejected trial move reuses the earlier one).</summary>
+    public NeighbourListPair Halves { get; } = new(cutoff, skin, half: true);
 
     /// <summary>Full list for the parallel evaluation (made on first use).</summary>
     public NeighbourList Full => _full ??= new NeighbourList(cutoff, skin, half: false);
@@ -98,7 +98,7 @@ internal sealed class EamWorkspace(double cutoff, double skin) : PotentialWorksp
     /// <summary>Forces a fresh neighbour list and drops the single-move cache.</summary>
     public override void Invalidate()
     {
-        Half.Invalidate();
+        Halves.Invalidate();
         _full?.Invalidate();
         CacheValid = false;
     }

@@ -19,7 +19,7 @@ public sealed class LennardJonesPotential : ISingleAtomMoves
         if (!(sigma > 0)) throw new PotentialException($"lj: sigma must be positive, got {sigma}");
         if (!(cutoff > 0)) throw new PotentialException($"lj: cutoff must be positive, got {cutoff}");
         _eps = epsilon; _sigma = sigma; _rc = cutoff;
-        _newWorkspace = () => new NeighbourWorkspace(new NeighbourList(cutoff, 0.5, half: true));
+        _newWorkspace = () => new NeighbourWorkspace(new NeighbourListPair(cutoff, 0.5, half: true));
         Shifted = shift;
         double sr6 = Math.Pow(sigma / cutoff, 6);
         _shift = shift ? 4 * epsilon * (sr6 * sr6 - sr6) : 0.0;
@@ -55,7 +55,7 @@ public sealed class LennardJonesPotential : ISingleAtomMoves
         int n = s.Count;
         result.Prepare(n, q);
         var ws = result.GetWorkspace(this, _newWorkspace);
-        var nl = ws.List;
+        var nl = ws.Lists.For(s);
         var (pos, shifts, code) = nl.Prepare(s);
         var (start, index, _, _, _, _) = nl.Raw;
         bool wantF = (q & Quantities.Forces) != 0, wantV = (q & Quantities.Virial) != 0, wantA = (q & Quantities.AtomEnergies) != 0;

@@ -87,6 +87,60 @@ public class NeighbourListTests
     [Theory]
     [InlineData(0)]
     [InlineData(int.MaxValue)]
+    public void ABadlyChosenBasisOfTheSameLatticeGivesTheSamePairs(int directLimit)
+    {
+        // NS shear moves leave long, nearly parallel cell vectors; the direct build works in a reduced basis and
+        // converts back. The same crystal described by a basis of long vectors must give the same neighbours.
+        var s = RandomStructures.Skewed(11, 16, 14.0, 0.65, 1.5);
+        var c = s.Cell;
+        var bad = new Cell(c.A, c.B + c.A * 3, c.C - c.A * 2 + c.B * 4);
+        var t = s.Clone();
+        t.Cell = bad;
+        Assert.Equal(BruteForce(t, 7.0), FromList(Built(t, 7.0, 1.0, false, directLimit), 7.0, false));
+        Assert.Equal(BruteForce(t, 7.0), FromList(Built(t, 7.0, 0.0, true, directLimit), 7.0, true));
+        // and the displacements are those of the original basis
+        static List<string> Displacements(Structure x, NeighbourList nl)
+        {
+            var list = new List<string>();
+            for (int i = 0; i < nl.AtomCount; i++)
+                for (int k = nl.Start[i]; k < nl.Start[i + 1]; k++)
+                    if (nl.R[k] < 7.0) list.Add(FormattableString.Invariant($"{i} {nl.Index[k]} {nl.Dx[k]:F6} {nl.Dy[k]:F6} {nl.Dz[k]:F6}"));
+            list.Sort(StringComparer.Ordinal);
+            return list;
+        }
+        Assert.Equal(Displacements(s, Built(s, 7.0, 1.0, false, directLimit)), Displacements(t, Built(t, 7.0, 1.0, false, directLimit)));
+    }
+
+    private static NeighbourList Built(Structure s, double rc, double skin, bool half, int directLimit)
+    {
+        var nl = new NeighbourList(rc, skin, half) { DirectLimitForTests = directLimit };
+        nl.Build(s);
+        return nl;
+    }
+
+    [Fact]
+    public void ReductionKeepsTheLatticeAndShortensTheBasis()
+    {
+        var c = new Cell(new Vec3(3, 0, 0), new Vec3(0.5, 3.1, 0), new Vec3(0.2, 0.4, 2.9));
+        var bad = new Cell(c.A, c.B + c.A * 5, c.C - c.A * 7 + c.B * 3);
+        Span<int> u = stackalloc int[9];
+        var red = NeighbourList.Reduce(bad, u);
+        // red = U bad with U integer and det U = +-1: the same lattice
+        int det = u[0] * (u[4] * u[8] - u[5] * u[7]) - u[1] * (u[3] * u[8] - u[5] * u[6]) + u[2] * (u[3] * u[7] - u[4] * u[6]);
+        Assert.Equal(1, Math.Abs(det));
+        for (int r = 0; r < 3; r++)
+        {
+            var v = bad.A * u[3 * r] + bad.B * u[3 * r + 1] + bad.C * u[3 * r + 2];
+            Assert.True((v - red[r]).Norm() < 1e-9);
+        }
+        Assert.Equal(c.Volume, red.Volume, 9);
+        double longest = Math.Max(red.A.Norm(), Math.Max(red.B.Norm(), red.C.Norm()));
+        Assert.True(longest < 3.5, $"reduced basis still has a vector of {longest:F2} A");
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(int.MaxValue)]
     public void PartlyPeriodicAndIsolatedStructures(int directLimit)
     {
         var s = RandomStructures.Skewed(7, 20, 15.0, 0.65, 1.5);
