@@ -45,7 +45,7 @@ public sealed partial class NeighbourList
         Grow(ref _wrapped, 3 * n); // fractional coordinates within the cell (periodic axes)
         Grow(ref _off, 3 * n);     // their whole-cell parts
         Grow(ref _start, n + 1);
-        Grow(ref _local, 3 * n);
+        Grow(ref _local, 3 * n + 1);
         double ax = cell.A.X, ay = cell.A.Y, az = cell.A.Z, bx = cell.B.X, by = cell.B.Y, bz = cell.B.Z;
         double cx = cell.C.X, cy = cell.C.Y, cz = cell.C.Z;
         Cell rec = anyPbc ? cell.Reciprocal() : default;

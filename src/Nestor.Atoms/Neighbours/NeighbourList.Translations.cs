@@ -28,7 +28,7 @@ public sealed partial class NeighbourList
         if (_codesOfBuild != Rebuilds) Codes(s);
         else if (s.Cell != _shiftsCell) FillShifts(s.Cell);
         int n = s.Count;
-        Grow(ref _local, 3 * n);
+        Grow(ref _local, 3 * n + 1); // one spare: SIMD readers load 4 doubles from the last triple
         var x = s.Positions;
         var c = s.Cell;
         for (int i = 0; i < n; i++)
@@ -53,7 +53,7 @@ public sealed partial class NeighbourList
         _ra = pbc[0] ? (int)Math.Ceiling(rl / h.X) + 2 : 0;
         _rb = pbc[1] ? (int)Math.Ceiling(rl / h.Y) + 2 : 0;
         _rc = pbc[2] ? (int)Math.Ceiling(rl / h.Z) + 2 : 0;
-        Grow(ref _shifts, 3 * (2 * _ra + 1) * (2 * _rb + 1) * (2 * _rc + 1));
+        Grow(ref _shifts, 3 * (2 * _ra + 1) * (2 * _rb + 1) * (2 * _rc + 1) + 1); // one spare, as _local
     }
 
     /// <summary>Every entry's translation index, from the build's offsets (for lists built by binning).</summary>

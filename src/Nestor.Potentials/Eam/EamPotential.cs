@@ -194,6 +194,11 @@ public sealed partial class EamPotential : ISingleAtomMoves
         int ne = _ne, nrm1 = _nr - 1;
         bool single = ne == 1;
         Array.Clear(ws.Rho, 0, n);
+        if (VectorPath)
+        {
+            ComputeSerialVector(s, q, result, ws, nl);
+            return;
+        }
         double epair = 0, eemb = 0;
         double vxx = 0, vyy = 0, vzz = 0, vxy = 0, vxz = 0, vyz = 0;
 

@@ -35,6 +35,11 @@ internal sealed class EamWorkspace(double cutoff, double skin) : PotentialWorksp
     public int[] J = [];
     public double[] D = [];
     public double[] A = [], B = [], C = [];
+    // SIMD path (EamPotential.Vector.cs): per kept pair the atom i, (dx, dy, dz, r^2) (later the pair force
+    // (fx, fy, fz, -)), density and pair energy; per atom the first kept pair of its row
+    public int[] PairI = [];
+    public double[] D4 = [], RhoPair = [], PhiPair = [];
+    public int[] RowStart = [];
 
     // the parallel evaluation's reusable job (EamPotential.ParallelJob)
     public object? Job;
@@ -65,17 +70,20 @@ internal sealed class EamWorkspace(double cutoff, double skin) : PotentialWorksp
     {
         if (Types.Length < n)
         {
-            Types = new int[n]; Rho = new double[n]; Fp = new double[n]; InRange = new int[n];
+            Types = new int[n]; Rho = new double[n]; Fp = new double[n]; InRange = new int[n]; RowStart = new int[n + 1];
         }
     }
 
     public void EnsureEntries(int count)
     {
+        count += 4; // room for one SIMD vector of padding past the last entry
         if (A.Length < count)
         {
             int size = Math.Max(count, 2 * A.Length);
             A = new double[size]; B = new double[size]; C = new double[size]; K = new int[size];
             J = new int[size]; D = new double[3 * size];
+            PairI = new int[size]; D4 = new double[4 * size];
+            RhoPair = new double[size]; PhiPair = new double[size];
         }
     }
 
@@ -87,7 +95,7 @@ internal sealed class EamWorkspace(double cutoff, double skin) : PotentialWorksp
     public double[] UpdateList(NeighbourList nl, Structure s)
     {
         var (local, shifts, code) = nl.Prepare(s);
-        if (nl.EntryCount > 0) EnsureEntries(nl.EntryCount);
+        EnsureEntries(nl.EntryCount);
         Local = local; Shifts = shifts; Image = code;
         return local;
     }
