@@ -51,7 +51,7 @@ public sealed partial class NeighbourList
         Cell rec = anyPbc ? cell.Reciprocal() : default;
         // pairs are reduced and translations enumerated in a reduced basis of the same lattice (red = U H), where
         // nearest images in fractional terms are near in space too; results are converted back to the cell's basis
-        Span<int> um = stackalloc int[9];
+        var um = _reduction;
         var red = pa && pb && pc ? Reduce(cell, um) : Identity(cell, um);
         Cell rrec = anyPbc ? red.Reciprocal() : default;
         for (int i = 0; i < n; i++)
@@ -77,7 +77,7 @@ public sealed partial class NeighbourList
         Grow(ref _pdx, pairs); Grow(ref _pdy, pairs); Grow(ref _pdz, pairs); Grow(ref _pdn, pairs);
         Grow(ref _pma, pairs); Grow(ref _pmb, pairs); Grow(ref _pmc, pairs);
         double dmax = 0;
-        int mlo = 0, mhi = 0; // range of every m component (all axes together)
+        int malo = 0, mahi = 0, mblo = 0, mbhi = 0, mclo = 0, mchi = 0; // ranges of the m components
         int q = 0;
         for (int i = 0; i < n; i++)
         {
@@ -98,9 +98,10 @@ public sealed partial class NeighbourList
                 double dn = Math.Sqrt(dx * dx + dy * dy + dz * dz);
                 _pdx[q] = dx; _pdy[q] = dy; _pdz[q] = dz; _pdn[q] = dn;
                 _pma[q] = ma; _pmb[q] = mb; _pmc[q] = mc;
-                dmax = Math.Max(dmax, dn);
-                mlo = Math.Min(mlo, Math.Min(ma, Math.Min(mb, mc)));
-                mhi = Math.Max(mhi, Math.Max(ma, Math.Max(mb, mc)));
+                if (dn > dmax) dmax = dn;
+                if (ma < malo) malo = ma; else if (ma > mahi) mahi = ma;
+                if (mb < mblo) mblo = mb; else if (mb > mbhi) mbhi = mb;
+                if (mc < mclo) mclo = mc; else if (mc > mchi) mchi = mc;
             }
         }
 
@@ -117,7 +118,6 @@ public sealed partial class NeighbourList
         ref double ty = ref MemoryMarshal.GetArrayDataReference(_ty);
         ref double tz = ref MemoryMarshal.GetArrayDataReference(_tz);
         ref int tcode = ref MemoryMarshal.GetArrayDataReference(_tcode);
-        var vrl2 = Vector256.Create(rl2);
         for (int i = 0; i < n; i++)
         {
             _start[i] = count;
@@ -132,25 +132,9 @@ public sealed partial class NeighbourList
                     count = SelfImages(i, count, nt, rl2, ma, mb, mc, baseCode, ra, rb, rz, db, dzc);
                     continue;
                 }
-                double limit = rl + _pdn[q];
-                var vx = Vector256.Create(_pdx[q]);
-                var vy = Vector256.Create(_pdy[q]);
-                var vz = Vector256.Create(_pdz[q]);
-                var vbase = Vector128.Create(baseCode);
-                var vj = Vector128.Create(j);
-                ref int code0 = ref MemoryMarshal.GetArrayDataReference(_code);
-                ref int index0 = ref MemoryMarshal.GetArrayDataReference(_index);
-                for (int t = 0; t < nt && _tn[t] <= limit; t += 4)
-                {
-                    var ux = vx + Vector256.LoadUnsafe(ref tx, (nuint)t);
-                    var uy = vy + Vector256.LoadUnsafe(ref ty, (nuint)t);
-                    var uz = vz + Vector256.LoadUnsafe(ref tz, (nuint)t);
-                    uint hits = Vector256.LessThan(ux * ux + uy * uy + uz * uz, vrl2).ExtractMostSignificantBits();
-                    var codes = vbase + Vector128.LoadUnsafe(ref tcode, (nuint)t);
-                    Compact(codes, hits).StoreUnsafe(ref code0, (nuint)count);
-                    vj.StoreUnsafe(ref index0, (nuint)count);
-                    count += BitOperations.PopCount(hits);
-                }
+                count = TestPair(_pdx[q], _pdy[q], _pdz[q], rl + _pdn[q], rl2, nt, baseCode, j, count,
+                    ref MemoryMarshal.GetArrayDataReference(_tn), ref tx, ref ty, ref tz, ref tcode,
+                    ref MemoryMarshal.GetArrayDataReference(_code), ref MemoryMarshal.GetArrayDataReference(_index));
             }
         }
         _start[n] = count;
@@ -158,10 +142,40 @@ public sealed partial class NeighbourList
         _imagesValid = false;
         // translations in use lie within m + T, and within the table (|n| < rl/h + 1 along each periodic axis)
         _used = count == 0 ? (0, -1, 0, -1, 0, -1)
-            : (Math.Max(-ra, mlo + _tRange.A0), Math.Min(ra, mhi + _tRange.A1), Math.Max(-rb, mlo + _tRange.B0), Math.Min(rb, mhi + _tRange.B1),
-               Math.Max(-rz, mlo + _tRange.C0), Math.Min(rz, mhi + _tRange.C1));
+            : (Math.Max(-ra, malo + _tRange.A0), Math.Min(ra, mahi + _tRange.A1), Math.Max(-rb, mblo + _tRange.B0), Math.Min(rb, mbhi + _tRange.B1),
+               Math.Max(-rz, mclo + _tRange.C0), Math.Min(rz, mchi + _tRange.C1));
         FillShifts(cell);
         _codesOfBuild = Rebuilds;
+    }
+
+    /// <summary>
+    /// One pair (displacement d, reduced) against the sorted translations up to |T| &lt;= <paramref name="limit"/>, four at
+    /// a time: the hits' table codes (baseCode + tcode) and the neighbour j are written at count, packed to the front
+    /// (the arrays have room for 4 past every hit). Returns the new count. Small and static so the hot loop keeps
+    /// its values in registers.
+    /// </summary>
+    private static int TestPair(double dx, double dy, double dz, double limit, double rl2, int nt, int baseCode, int j, int count,
+        ref double tn, ref double tx, ref double ty, ref double tz, ref int tcode, ref int code0, ref int index0)
+    {
+        var vx = Vector256.Create(dx);
+        var vy = Vector256.Create(dy);
+        var vz = Vector256.Create(dz);
+        var vrl2 = Vector256.Create(rl2);
+        var vbase = Vector128.Create(baseCode);
+        var vj = Vector128.Create(j);
+        ref var perms = ref MemoryMarshal.GetArrayDataReference(CompactPermutations);
+        for (int t = 0; t < nt && Unsafe.Add(ref tn, t) <= limit; t += 4)
+        {
+            var ux = vx + Vector256.LoadUnsafe(ref tx, (nuint)t);
+            var uy = vy + Vector256.LoadUnsafe(ref ty, (nuint)t);
+            var uz = vz + Vector256.LoadUnsafe(ref tz, (nuint)t);
+            uint hits = Vector256.LessThan(ux * ux + uy * uy + uz * uz, vrl2).ExtractMostSignificantBits();
+            var codes = vbase + Vector128.LoadUnsafe(ref tcode, (nuint)t);
+            Compact(codes, Unsafe.Add(ref perms, (int)hits)).StoreUnsafe(ref code0, (nuint)count);
+            vj.StoreUnsafe(ref index0, (nuint)count);
+            count += BitOperations.PopCount(hits);
+        }
+        return count;
     }
 
     /// <summary>Atom i's own images m + T within reach (m + T != 0; the lexicographically positive half in a half list).</summary>
@@ -196,11 +210,10 @@ public sealed partial class NeighbourList
         return t;
     }
 
-    /// <summary>The lanes of <paramref name="v"/> selected by <paramref name="mask"/>, moved to the front.</summary>
+    /// <summary>The lanes of <paramref name="v"/> permuted by <paramref name="perm"/> (one of <see cref="CompactPermutations"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<int> Compact(Vector128<int> v, uint mask)
+    private static Vector128<int> Compact(Vector128<int> v, Vector128<int> perm)
     {
-        var perm = CompactPermutations[mask];
         if (Avx.IsSupported) return Avx.PermuteVar(v.AsSingle(), perm).AsInt32();
         return Vector128.Shuffle(v, perm);
     }
@@ -233,6 +246,7 @@ public sealed partial class NeighbourList
     }
 
     private (int A0, int A1, int B0, int B1, int C0, int C1) _tRange;
+    private readonly int[] _reduction = new int[9];
 
     private static Cell Identity(Cell cell, Span<int> u)
     {
@@ -290,17 +304,31 @@ public sealed partial class NeighbourList
         Grow(ref _ta, cap); Grow(ref _tb, cap); Grow(ref _tc, cap); Grow(ref _tcode, cap);
         var A = cell.A; var B = cell.B; var C = cell.C;
         int a0 = int.MaxValue, a1 = int.MinValue, b0 = int.MaxValue, b1 = int.MinValue, c0 = int.MaxValue, c1 = int.MinValue;
-        // first pass: lengths and the packed (a, b, c) in scratch, sorted by length below
+        // first pass: lengths and the packed (a, b, c) in scratch, sorted by length below; for each (a, b) the range
+        // of c from |u + c C|^2 <= reach^2, a quadratic in c
+        double cc = C.Dot(C);
         for (int a = -na; a <= na; a++)
         for (int b = -nb; b <= nb; b++)
-        for (int c = -nc; c <= nc; c++)
         {
-            double x = a * A.X + b * B.X + c * C.X, y = a * A.Y + b * B.Y + c * C.Y, z = a * A.Z + b * B.Z + c * C.Z;
-            double t2 = x * x + y * y + z * z;
-            if (t2 > reach2) continue;
-            _tn[nt] = Math.Sqrt(t2);
-            _torder[nt] = ((a + na) * (2 * nb + 1) + b + nb) * (2 * nc + 1) + c + nc;
-            nt++;
+            var ab = A * a + B * b;
+            int clo = 0, chi = 0;
+            if (nc > 0)
+            {
+                double uc = ab.Dot(C), disc = uc * uc - cc * (ab.Dot(ab) - reach2);
+                if (disc < 0) continue;
+                double root = Math.Sqrt(disc);
+                clo = Math.Max(-nc, (int)Math.Ceiling((-uc - root) / cc));
+                chi = Math.Min(nc, (int)Math.Floor((-uc + root) / cc));
+            }
+            for (int c = clo; c <= chi; c++)
+            {
+                double x = ab.X + c * C.X, y = ab.Y + c * C.Y, z = ab.Z + c * C.Z;
+                double t2 = x * x + y * y + z * z;
+                if (t2 > reach2) continue;
+                _tn[nt] = Math.Sqrt(t2);
+                _torder[nt] = ((a + na) * (2 * nb + 1) + b + nb) * (2 * nc + 1) + c + nc;
+                nt++;
+            }
         }
         Array.Sort(_tn, _torder, 0, nt);
         for (int t = 0; t < nt; t++)

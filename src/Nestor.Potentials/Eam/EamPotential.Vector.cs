@@ -171,6 +171,8 @@ public sealed partial class EamPotential
         double* rhoa, double* phia, double* ca, double* cc)
     {
         var one = Vector256.Create(1.0);
+        var two = Vector256.Create(2.0);
+        var three = Vector256.Create(3.0);
         var rdr = Vector256.Create(rdrScalar);
         var last = Vector128.Create(lastKnot);
         var lane = Vector256.Create(0.0, 1.0, 2.0, 3.0);
@@ -185,15 +187,13 @@ public sealed partial class EamPotential
             p = Avx.Min(Avx.Subtract(p, Avx.ConvertToVector256Double(kn)), one);
             Sse2.Store(knot, Sse2.ShiftLeftLogical(kn, 4)); // PairStride = 16 doubles per knot
             double* t0 = table + knot[0], t1 = table + knot[1], t2 = table + knot[2], t3 = table + knot[3];
-            // rows: [c0 c1 c2 c3 | c4 c5 c6 - | c8 c9 c10 c11 | c12 c13 c14 -], transposed four at a time
-            Transpose(Avx.LoadVector256(t0 + 4), Avx.LoadVector256(t1 + 4), Avx.LoadVector256(t2 + 4), Avx.LoadVector256(t3 + 4),
-                out var c4, out var c5, out var c6, out _);
-            Transpose(Avx.LoadVector256(t0 + 12), Avx.LoadVector256(t1 + 12), Avx.LoadVector256(t2 + 12), Avx.LoadVector256(t3 + 12),
-                out var e4, out var e5, out var e6, out _);
-            Transpose(Avx.LoadVector256(t0), Avx.LoadVector256(t1), Avx.LoadVector256(t2), Avx.LoadVector256(t3),
-                out var c0, out var c1, out var c2, out var c3);
-            Transpose(Avx.LoadVector256(t0 + 8), Avx.LoadVector256(t1 + 8), Avx.LoadVector256(t2 + 8), Avx.LoadVector256(t3 + 8),
-                out var e0, out var e1, out var e2, out var e3);
+            // rows: [c0 c1 c2 c3 c4 c5 c6 - c8 c9 c10 c11 c12 c13 c14 -]; the value coefficients c3..c6 (density) and
+            // c11..c14 (r phi) are loaded four at a time and transposed; the derivatives follow from them,
+            // d/dr = ((3 c3 p + 2 c4) p + c5) / dr, which LAMMPS tabulates as c0..c2 (equal to rounding)
+            Transpose(Avx.LoadVector256(t0 + 3), Avx.LoadVector256(t1 + 3), Avx.LoadVector256(t2 + 3), Avx.LoadVector256(t3 + 3),
+                out var c3, out var c4, out var c5, out var c6);
+            Transpose(Avx.LoadVector256(t0 + 11), Avx.LoadVector256(t1 + 11), Avx.LoadVector256(t2 + 11), Avx.LoadVector256(t3 + 11),
+                out var e3, out var e4, out var e5, out var e6);
             var keep = Avx.CompareLessThan(Avx.Add(lane, Vector256.Create((double)k)), count);
             Avx.Store(rhoa + k, Fma.MultiplyAdd(Fma.MultiplyAdd(Fma.MultiplyAdd(c3, p, c4), p, c5), p, c6)); // lanes past m never read
             var recip = Avx.Divide(one, r);
@@ -202,8 +202,8 @@ public sealed partial class EamPotential
             if (phia != null) Avx.Store(phia + k, phi);
             if (ca != null)
             {
-                var drho = Fma.MultiplyAdd(Fma.MultiplyAdd(c0, p, c1), p, c2);
-                var dphi = Fma.MultiplyAdd(Fma.MultiplyAdd(e0, p, e1), p, e2);
+                var drho = Avx.Multiply(Fma.MultiplyAdd(Fma.MultiplyAdd(Avx.Multiply(three, c3), p, Avx.Multiply(two, c4)), p, c5), rdr);
+                var dphi = Avx.Multiply(Fma.MultiplyAdd(Fma.MultiplyAdd(Avx.Multiply(three, e3), p, Avx.Multiply(two, e4)), p, e5), rdr);
                 var phip = Fma.MultiplySubtract(dphi, recip, Avx.Multiply(phi, recip));
                 Avx.Store(ca + k, Avx.And(Avx.Multiply(drho, recip), keep));
                 Avx.Store(cc + k, Avx.And(Avx.Multiply(phip, recip), keep));
