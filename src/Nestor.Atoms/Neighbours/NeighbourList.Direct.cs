@@ -52,7 +52,8 @@ public sealed partial class NeighbourList
         // pairs are reduced and translations enumerated in a reduced basis of the same lattice (red = U H), where
         // nearest images in fractional terms are near in space too; results are converted back to the cell's basis
         var um = _reduction;
-        var red = pa && pb && pc ? Reduce(cell, um) : Identity(cell, um);
+        bool sameCell = _tReach >= 0 && cell == _tCell && pbc[0] == _tPbc.A && pbc[1] == _tPbc.B && pbc[2] == _tPbc.C;
+        var red = sameCell ? _tReduced : pa && pb && pc ? Reduce(cell, um) : Identity(cell, um);
         Cell rrec = anyPbc ? red.Reciprocal() : default;
         for (int i = 0; i < n; i++)
         {
@@ -108,7 +109,15 @@ public sealed partial class NeighbourList
         // 2. the translations that can reach: |T| <= rl + dmax, sorted by length, with their table codes
         TranslationRanges(s);
         int ra = _ra, rb = _rb, rz = _rc, db = 2 * rb + 1, dzc = 2 * rz + 1;
-        int nt = Translations(red, um, pa, pb, pc, rl + dmax, db, dzc);
+        // the table of the last build serves while the cell is the same and it reaches far enough (rebuilds after atom
+        // moves); a new one reaches a little further than needed, so the next rebuild can reuse it
+        int nt;
+        if (sameCell && rl + dmax <= _tReach && _tLayout == (db, dzc)) nt = _tCount;
+        else
+        {
+            nt = Translations(red, um, pa, pb, pc, rl + dmax + 0.25, db, dzc);
+            _tCell = cell; _tPbc = (pa, pb, pc); _tReduced = red; _tReach = rl + dmax + 0.25; _tLayout = (db, dzc); _tCount = nt;
+        }
         int padded = (nt + 3) / 4 * 4;
 
         // 3. each pair against the translations, 4 at a time; hits are compacted without branches
@@ -247,6 +256,13 @@ public sealed partial class NeighbourList
 
     private (int A0, int A1, int B0, int B1, int C0, int C1) _tRange;
     private readonly int[] _reduction = new int[9];
+    // the cell, periodicity, reduced basis, reach, code layout and size of the translation table
+    private Cell _tCell;
+    private (bool A, bool B, bool C) _tPbc;
+    private Cell _tReduced;
+    private double _tReach = -1;
+    private (int, int) _tLayout;
+    private int _tCount;
 
     private static Cell Identity(Cell cell, Span<int> u)
     {

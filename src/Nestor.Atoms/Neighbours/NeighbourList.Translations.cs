@@ -87,10 +87,24 @@ public sealed partial class NeighbourList
         _codesOfBuild = Rebuilds;
     }
 
+    // what the table holds: the range filled, for which cell, layout and array (a rebuild in the same cell, as after
+    // MD moves, usually needs no new translations)
+    private (int A0, int A1, int B0, int B1, int C0, int C1) _filled = (0, -1, 0, -1, 0, -1);
+    private (int, int, int) _filledLayout;
+    private double[]? _filledArray;
+
     private void FillShifts(Cell c)
     {
         int ra = _ra, rb = _rb, rc = _rc, db = 2 * rb + 1, dc = 2 * rc + 1;
         var u = _used;
+        var f = _filled;
+        if (c == _shiftsCell && _filledLayout == (ra, rb, rc) && ReferenceEquals(_filledArray, _shifts))
+        {
+            if (u.A0 >= f.A0 && u.A1 <= f.A1 && u.B0 >= f.B0 && u.B1 <= f.B1 && u.C0 >= f.C0 && u.C1 <= f.C1) return;
+            // same cell: extend to the union (what is there stays valid)
+            if (f.A0 <= f.A1)
+                u = (Math.Min(u.A0, f.A0), Math.Max(u.A1, f.A1), Math.Min(u.B0, f.B0), Math.Max(u.B1, f.B1), Math.Min(u.C0, f.C0), Math.Max(u.C1, f.C1));
+        }
         for (int a = u.A0; a <= u.A1; a++)
         for (int b = u.B0; b <= u.B1; b++)
         for (int e = u.C0; e <= u.C1; e++)
@@ -101,5 +115,8 @@ public sealed partial class NeighbourList
             _shifts[3 * g + 2] = a * c.A.Z + b * c.B.Z + e * c.C.Z;
         }
         _shiftsCell = c;
+        _filled = u;
+        _filledLayout = (ra, rb, rc);
+        _filledArray = _shifts;
     }
 }

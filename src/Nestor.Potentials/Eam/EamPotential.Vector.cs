@@ -178,15 +178,14 @@ public sealed partial class EamPotential
         var lane = Vector256.Create(0.0, 1.0, 2.0, 3.0);
         var count = Vector256.Create((double)m);
         var esum = Vector256<double>.Zero;
-        int* knot = stackalloc int[4];
         for (int k = 0; k < m; k += 4)
         {
             var r = Avx.Sqrt(Avx.LoadVector256(r2a + k));
             var p = Fma.MultiplyAdd(r, rdr, one);
             var kn = Sse41.Min(Avx.ConvertToVector128Int32WithTruncation(p), last);
             p = Avx.Min(Avx.Subtract(p, Avx.ConvertToVector256Double(kn)), one);
-            Sse2.Store(knot, Sse2.ShiftLeftLogical(kn, 4)); // PairStride = 16 doubles per knot
-            double* t0 = table + knot[0], t1 = table + knot[1], t2 = table + knot[2], t3 = table + knot[3];
+            var ko = Sse2.ShiftLeftLogical(kn, 4); // PairStride = 16 doubles per knot
+            double* t0 = table + ko.ToScalar(), t1 = table + ko.GetElement(1), t2 = table + ko.GetElement(2), t3 = table + ko.GetElement(3);
             // rows: [c0 c1 c2 c3 c4 c5 c6 - c8 c9 c10 c11 c12 c13 c14 -]; the value coefficients c3..c6 (density) and
             // c11..c14 (r phi) are loaded four at a time and transposed; the derivatives follow from them,
             // d/dr = ((3 c3 p + 2 c4) p + c5) / dr, which LAMMPS tabulates as c0..c2 (equal to rounding)
