@@ -19,16 +19,19 @@ public sealed partial class NeighbourList
     internal int DirectLimitForTests { get; set; } = DirectLimit;
 
     // scratch of the direct build: per atom pair (i <= j or all, row-major) the reduced displacement and its
-    // translation; the lattice translations sorted by length (SoA, padded to a multiple of 4 with far points)
+    // translation; the lattice translations ordered by length shell (SoA, padded to a multiple of 4 with far points)
     private double[] _pdx = [], _pdy = [], _pdz = [], _pdn = [];
     private int[] _pma = [], _pmb = [], _pmc = [];
     private double[] _tx = [], _ty = [], _tz = [], _tn = [];
-    private int[] _ta = [], _tb = [], _tc = [], _tcode = [], _torder = [];
+    private int[] _ta = [], _tb = [], _tc = [], _tcode = [], _torder = [], _tkey = [], _shellStart = [];
+
+    // width (Angstrom) of the length shells the translation table is sorted into
+    private const double ShellWidth = 0.25;
 
     /// <summary>
     /// Lists every pair directly: for each pair of atoms the displacement is reduced to the nearest image along
     /// periodic axes (fractional difference in [-1/2, 1/2]), then tested against every lattice translation T with
-    /// |T| &lt;= cutoff + skin + |d|, from a table sorted by length (4 translations per SIMD test, stopping at the
+    /// |T| &lt;= cutoff + skin + |d|, from a table ordered by length to within 0.25 A (4 translations per SIMD test, stopping at the
     /// first too long for this pair). Works on the positions as stored (no wrapping); images are relative to them.
     /// O(N^2) pairs.
     /// </summary>
@@ -77,36 +80,11 @@ public sealed partial class NeighbourList
         int pairs = Half ? n * (n + 1) / 2 : n * n;
         Grow(ref _pdx, pairs); Grow(ref _pdy, pairs); Grow(ref _pdz, pairs); Grow(ref _pdn, pairs);
         Grow(ref _pma, pairs); Grow(ref _pmb, pairs); Grow(ref _pmc, pairs);
-        double dmax = 0;
-        int malo = 0, mahi = 0, mblo = 0, mbhi = 0, mclo = 0, mchi = 0; // ranges of the m components
-        int q = 0;
-        for (int i = 0; i < n; i++)
-        {
-            double xi = _local[3 * i], yi = _local[3 * i + 1], zi = _local[3 * i + 2];
-            double fai = _wrapped[3 * i], fbi = _wrapped[3 * i + 1], fci = _wrapped[3 * i + 2];
-            for (int j = Half ? i : 0; j < n; j++, q++)
-            {
-                // (a cell is reduced only when fully periodic, so axis by axis the reduced basis is periodic as the cell)
-                int ra_ = pa ? -(int)Math.Floor(_wrapped[3 * j] - fai + 0.5) : 0;
-                int rb_ = pb ? -(int)Math.Floor(_wrapped[3 * j + 1] - fbi + 0.5) : 0;
-                int rc_ = pc ? -(int)Math.Floor(_wrapped[3 * j + 2] - fci + 0.5) : 0;
-                int ma = ra_ * um[0] + rb_ * um[3] + rc_ * um[6];
-                int mb = ra_ * um[1] + rb_ * um[4] + rc_ * um[7];
-                int mc = ra_ * um[2] + rb_ * um[5] + rc_ * um[8];
-                double dx = _local[3 * j] - xi + ma * ax + mb * bx + mc * cx;
-                double dy = _local[3 * j + 1] - yi + ma * ay + mb * by + mc * cy;
-                double dz = _local[3 * j + 2] - zi + ma * az + mb * bz + mc * cz;
-                double dn = Math.Sqrt(dx * dx + dy * dy + dz * dz);
-                _pdx[q] = dx; _pdy[q] = dy; _pdz[q] = dz; _pdn[q] = dn;
-                _pma[q] = ma; _pmb[q] = mb; _pmc[q] = mc;
-                if (dn > dmax) dmax = dn;
-                if (ma < malo) malo = ma; else if (ma > mahi) mahi = ma;
-                if (mb < mblo) mblo = mb; else if (mb > mbhi) mbhi = mb;
-                if (mc < mclo) mclo = mc; else if (mc > mchi) mchi = mc;
-            }
-        }
+        var red3 = (red.A, red.B, red.C);
+        double dmax = ReducePairs(n, Half, pa, pb, pc, _local, _wrapped, red3, um, _pdx, _pdy, _pdz, _pdn, _pma, _pmb, _pmc, out var mRange);
+        int q;
 
-        // 2. the translations that can reach: |T| <= rl + dmax, sorted by length, with their table codes
+        // 2. the translations that can reach: |T| <= rl + dmax, ordered by length shell, with their table codes
         TranslationRanges(s);
         int ra = _ra, rb = _rb, rz = _rc, db = 2 * rb + 1, dzc = 2 * rz + 1;
         // the table of the last build serves while the cell is the same and it reaches far enough (rebuilds after atom
@@ -151,10 +129,58 @@ public sealed partial class NeighbourList
         _imagesValid = false;
         // translations in use lie within m + T, and within the table (|n| < rl/h + 1 along each periodic axis)
         _used = count == 0 ? (0, -1, 0, -1, 0, -1)
-            : (Math.Max(-ra, malo + _tRange.A0), Math.Min(ra, mahi + _tRange.A1), Math.Max(-rb, mblo + _tRange.B0), Math.Min(rb, mbhi + _tRange.B1),
-               Math.Max(-rz, mclo + _tRange.C0), Math.Min(rz, mchi + _tRange.C1));
+            : (Math.Max(-ra, mRange.A0 + _tRange.A0), Math.Min(ra, mRange.A1 + _tRange.A1), Math.Max(-rb, mRange.B0 + _tRange.B0),
+               Math.Min(rb, mRange.B1 + _tRange.B1), Math.Max(-rz, mRange.C0 + _tRange.C0), Math.Min(rz, mRange.C1 + _tRange.C1));
         FillShifts(cell);
         _codesOfBuild = Rebuilds;
+    }
+
+    /// <summary>
+    /// Every pair's displacement between local positions reduced to the nearest image in the reduced basis:
+    /// d = x_j - x_i + m' R (m' from the fractional coordinates f in R), stored with its length and m = m' U, the
+    /// same translation in the cell's basis. Returns the longest d; <paramref name="mRange"/> gets the range of m.
+    /// (A cell is reduced only when fully periodic, so axis by axis the reduced basis is periodic as the cell.)
+    /// </summary>
+    private static unsafe double ReducePairs(int n, bool half, bool pa, bool pb, bool pc, double[] local, double[] frac,
+        (Vec3 A, Vec3 B, Vec3 C) red, int[] um, double[] pdx, double[] pdy, double[] pdz, double[] pdn, int[] pma, int[] pmb, int[] pmc,
+        out (int A0, int A1, int B0, int B1, int C0, int C1) mRange)
+    {
+        int u0 = um[0], u1 = um[1], u2 = um[2], u3 = um[3], u4 = um[4], u5 = um[5], u6 = um[6], u7 = um[7], u8 = um[8];
+        double ax = red.A.X, ay = red.A.Y, az = red.A.Z, bx = red.B.X, by = red.B.Y, bz = red.B.Z, cx = red.C.X, cy = red.C.Y, cz = red.C.Z;
+        // a non-periodic axis is never wrapped: its fraction is taken as zero
+        double ka = pa ? 1 : 0, kb = pb ? 1 : 0, kc = pc ? 1 : 0;
+        double dmax = 0;
+        int malo = 0, mahi = 0, mblo = 0, mbhi = 0, mclo = 0, mchi = 0;
+        fixed (double* x = local, f = frac, dxp = pdx, dyp = pdy, dzp = pdz, dnp = pdn)
+        fixed (int* map = pma, mbp = pmb, mcp = pmc)
+        {
+            int q = 0;
+            for (int i = 0; i < n; i++)
+            {
+                double xi = x[3 * i], yi = x[3 * i + 1], zi = x[3 * i + 2];
+                double fai = f[3 * i], fbi = f[3 * i + 1], fci = f[3 * i + 2];
+                for (int j = half ? i : 0; j < n; j++, q++)
+                {
+                    double sa = -Math.Floor(ka * (f[3 * j] - fai) + 0.5);
+                    double sb = -Math.Floor(kb * (f[3 * j + 1] - fbi) + 0.5);
+                    double sc = -Math.Floor(kc * (f[3 * j + 2] - fci) + 0.5);
+                    double dx = x[3 * j] - xi + sa * ax + sb * bx + sc * cx;
+                    double dy = x[3 * j + 1] - yi + sa * ay + sb * by + sc * cy;
+                    double dz = x[3 * j + 2] - zi + sa * az + sb * bz + sc * cz;
+                    double dn = Math.Sqrt(dx * dx + dy * dy + dz * dz);
+                    dxp[q] = dx; dyp[q] = dy; dzp[q] = dz; dnp[q] = dn;
+                    int ra = (int)sa, rb = (int)sb, rc = (int)sc;
+                    int ma = ra * u0 + rb * u3 + rc * u6, mb = ra * u1 + rb * u4 + rc * u7, mc = ra * u2 + rb * u5 + rc * u8;
+                    map[q] = ma; mbp[q] = mb; mcp[q] = mc;
+                    dmax = Math.Max(dmax, dn);
+                    malo = Math.Min(malo, ma); mahi = Math.Max(mahi, ma);
+                    mblo = Math.Min(mblo, mb); mbhi = Math.Max(mbhi, mb);
+                    mclo = Math.Min(mclo, mc); mchi = Math.Max(mchi, mc);
+                }
+            }
+        }
+        mRange = (malo, mahi, mblo, mbhi, mclo, mchi);
+        return dmax;
     }
 
     /// <summary>
@@ -193,6 +219,7 @@ public sealed partial class NeighbourList
         for (int t = 0; t < nt; t++)
         {
             if (!(_tn[t] * _tn[t] < rl2)) break;
+            if (!(_tx[t] * _tx[t] + _ty[t] * _ty[t] + _tz[t] * _tz[t] < rl2)) continue;
             int na = _ta[t] + ma, nb = _tb[t] + mb, nc = _tc[t] + mc;
             if (na == 0 && nb == 0 && nc == 0 || Half && !PositiveImage(na, nb, nc)) continue;
             _index[count] = i;
@@ -300,7 +327,7 @@ public sealed partial class NeighbourList
 
     /// <summary>
     /// Fills the translation table with every n H (n along periodic axes only) no longer than <paramref name="reach"/>,
-    /// sorted by length and padded with far points to a multiple of 4; returns the count before padding.
+    /// ordered by length shell (counting sort) and padded with far points to a multiple of 4; returns the count before padding.
     /// </summary>
     private int Translations(Cell cell, ReadOnlySpan<int> u, bool pa, bool pb, bool pc, double reach, int db, int dzc)
     {
@@ -314,14 +341,17 @@ public sealed partial class NeighbourList
         }
         double reach2 = reach * reach;
         int nt = 0;
-        int cap = (2 * na + 1) * (2 * nb + 1) * (2 * nc + 1) + 4;
-        Grow(ref _tn, cap); Grow(ref _torder, cap);
+        int cap = (2 * na + 1) * (2 * nb + 1) * (2 * nc + 1) + 8;
+        Grow(ref _tn, cap); Grow(ref _torder, cap); Grow(ref _tkey, cap);
         Grow(ref _tx, cap); Grow(ref _ty, cap); Grow(ref _tz, cap);
         Grow(ref _ta, cap); Grow(ref _tb, cap); Grow(ref _tc, cap); Grow(ref _tcode, cap);
         var A = cell.A; var B = cell.B; var C = cell.C;
         int a0 = int.MaxValue, a1 = int.MinValue, b0 = int.MaxValue, b1 = int.MinValue, c0 = int.MaxValue, c1 = int.MinValue;
-        // first pass: lengths and the packed (a, b, c) in scratch, sorted by length below; for each (a, b) the range
-        // of c from |u + c C|^2 <= reach^2, a quadratic in c
+        // first pass: the translations within reach, each with its shell (|T| in steps of ShellWidth) and packed
+        // (a, b, c); for each (a, b) the range of c from |u + c C|^2 <= reach^2, a quadratic in c
+        int shells = (int)(reach / ShellWidth) + 2;
+        Grow(ref _shellStart, shells + 1);
+        Array.Clear(_shellStart, 0, shells + 1);
         double cc = C.Dot(C);
         for (int a = -na; a <= na; a++)
         for (int b = -nb; b <= nb; b++)
@@ -341,17 +371,23 @@ public sealed partial class NeighbourList
                 double x = ab.X + c * C.X, y = ab.Y + c * C.Y, z = ab.Z + c * C.Z;
                 double t2 = x * x + y * y + z * z;
                 if (t2 > reach2) continue;
-                _tn[nt] = Math.Sqrt(t2);
+                int shell = Math.Min(shells - 1, (int)(Math.Sqrt(t2) / ShellWidth));
+                _tkey[nt] = shell;
+                _shellStart[shell + 1]++;
                 _torder[nt] = ((a + na) * (2 * nb + 1) + b + nb) * (2 * nc + 1) + c + nc;
                 nt++;
             }
         }
-        Array.Sort(_tn, _torder, 0, nt);
-        for (int t = 0; t < nt; t++)
+        // counting sort by shell: the table is ordered by length to within one shell width, and _tn holds each
+        // translation's shell floor (a lower bound on |T|, non-decreasing along the table) for the early stop
+        for (int k = 0; k < shells; k++) _shellStart[k + 1] += _shellStart[k];
+        for (int q = 0; q < nt; q++)
         {
-            int code = _torder[t];
+            int shell = _tkey[q], t = _shellStart[shell]++;
+            int code = _torder[q];
             int c = code % (2 * nc + 1) - nc, rest = code / (2 * nc + 1);
             int b = rest % (2 * nb + 1) - nb, a = rest / (2 * nb + 1) - na;
+            _tn[t] = shell * ShellWidth;
             _tx[t] = a * A.X + b * B.X + c * C.X;
             _ty[t] = a * A.Y + b * B.Y + c * C.Y;
             _tz[t] = a * A.Z + b * B.Z + c * C.Z;
