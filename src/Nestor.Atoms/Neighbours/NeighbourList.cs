@@ -15,7 +15,7 @@ namespace Nestor.Atoms.Neighbours;
 ///
 /// A full list holds every neighbour of every atom; a half list holds each pair once (i &lt; j, or i = j with a
 /// lexicographically positive image). The list keeps all pairs within cutoff + skin; callers must test
-/// <c>R[k] &lt; cutoff</c>. <see cref="Update"/> rebuilds only when an atom has moved more than skin/2 or the cell
+/// <c>R[k] &lt; cutoff</c>. <see cref="Update"/> rebuilds only when the two largest atom moves add up to more than the skin or the cell
 /// has changed, otherwise it just refreshes the displacements. Building costs O(N) by binning in space.
 /// Reusing one instance allocates nothing once its buffers have grown.
 /// </remarks>
@@ -104,11 +104,14 @@ public sealed partial class NeighbourList
     }
 
     /// <summary>
-    /// True when the list cannot be reused for this structure. Without a cell change: when an atom has moved more
-    /// than skin/2 since the build. With a changed cell of a fully periodic structure (NS cell moves, NPT): the
-    /// deformation F = H0^-1 H (rows are lattice vectors) and the atoms' moves u_i in the frame of the reference cell
-    /// bound every current distance from below by s_min(F) (|d0| - 2 max|u|), so the list (which holds every pair with
-    /// |d0| &lt; cutoff + skin) still holds every pair within the cutoff iff s_min(F) (cutoff + skin - 2 max|u|) &gt;= cutoff.
+    /// True when the list cannot be reused for this structure. A pair's distance changes by at most |u_i| + |u_j|
+    /// when its atoms move by u_i and u_j (an atom's own images move with it), so without a cell change the list
+    /// holds every pair within the cutoff while the two largest moves since the build add up to at most the skin
+    /// (LAMMPS's rule, twice the largest, is the special case of equal moves). With a changed cell of a fully
+    /// periodic structure (NS cell moves, NPT): the deformation F = H0^-1 H (rows are lattice vectors) and the atoms'
+    /// moves u_i in the frame of the reference cell bound every current distance from below by
+    /// s_min(F) (|d0| - |u_i| - |u_j|), so the list (which holds every pair with |d0| &lt; cutoff + skin) still holds
+    /// every pair within the cutoff iff s_min(F) (cutoff + skin - u_1 - u_2) &gt;= cutoff, u_1 and u_2 the two largest.
     /// </summary>
     public bool NeedsRebuild(Structure s)
     {
@@ -118,23 +121,29 @@ public sealed partial class NeighbourList
         if (Skin == 0) return true;
         var p = s.Positions;
         var cell = s.Cell;
+        double first = 0, second = 0; // the two largest squared moves
         if (cell == _refCell)
         {
-            double lim = 0.25 * Skin * Skin;
+            double lim = Skin * Skin;
             for (int i = 0; i < p.Length; i += 3)
             {
                 double dx = p[i] - _refPositions[i], dy = p[i + 1] - _refPositions[i + 1], dz = p[i + 2] - _refPositions[i + 2];
-                if (dx * dx + dy * dy + dz * dz > lim) return true;
+                double u2 = dx * dx + dy * dy + dz * dz;
+                if (u2 > second)
+                {
+                    if (u2 > lim) return true;
+                    if (u2 > first) { second = first; first = u2; } else second = u2;
+                }
             }
-            return false;
+            return Math.Sqrt(first) + Math.Sqrt(second) > Skin * (1 - 1e-12);
         }
         if (!(pbc[0] && pbc[1] && pbc[2]) || !(cell.Volume > 0)) return true;
         double smin = Deformation.SmallestStretch(_refCell, cell);
-        // the largest move allowed: s_min (rl - 2 u) >= rc, with a relative margin for rounding
+        // the moves allowed: s_min (rl - u_1 - u_2) >= rc, with a relative margin for rounding
         double rl = Cutoff + Skin;
-        double uMax = 0.5 * (rl - Cutoff * (1 + 1e-12) / smin);
-        if (!(uMax > 0)) return true;
-        double u2 = uMax * uMax;
+        double budget = rl - Cutoff * (1 + 1e-12) / smin;
+        if (!(budget > 0)) return true;
+        double b2 = budget * budget;
         // u_i = x_i H^-1 H0 - x0_i: the current position carried back to the reference cell at fixed fractions
         Span<double> g = stackalloc double[9];
         Deformation.BackMap(cell, _refCell, g);
@@ -144,9 +153,14 @@ public sealed partial class NeighbourList
             double dx = x * g[0] + y * g[3] + z * g[6] - _refPositions[i];
             double dy = x * g[1] + y * g[4] + z * g[7] - _refPositions[i + 1];
             double dz = x * g[2] + y * g[5] + z * g[8] - _refPositions[i + 2];
-            if (dx * dx + dy * dy + dz * dz > u2) return true;
+            double u2 = dx * dx + dy * dy + dz * dz;
+            if (u2 > second)
+            {
+                if (u2 > b2) return true;
+                if (u2 > first) { second = first; first = u2; } else second = u2;
+            }
         }
-        return false;
+        return Math.Sqrt(first) + Math.Sqrt(second) > budget;
     }
 
     /// <summary>Recomputes displacements and distances of all entries from the current positions and cell.</summary>

@@ -170,45 +170,57 @@ public sealed partial class EamPotential
     private static unsafe double PairTerms(int m, double* r2a, double* table, double rdrScalar, int lastKnot,
         double* rhoa, double* phia, double* ca, double* cc)
     {
-        var one = Vector256.Create(1.0);
-        var two = Vector256.Create(2.0);
-        var three = Vector256.Create(3.0);
-        var rdr = Vector256.Create(rdrScalar);
-        var last = Vector128.Create(lastKnot);
-        var lane = Vector256.Create(0.0, 1.0, 2.0, 3.0);
-        var count = Vector256.Create((double)m);
         var esum = Vector256<double>.Zero;
-        for (int k = 0; k < m; k += 4)
+        int full = m & ~3;
+        for (int k = 0; k < full; k += 4)
+            esum = Avx.Add(esum, PairTerms4(k, masked: false, default, r2a, table, rdrScalar, lastKnot, rhoa, phia, ca, cc));
+        if (full < m)
         {
-            var r = Avx.Sqrt(Avx.LoadVector256(r2a + k));
-            var p = Fma.MultiplyAdd(r, rdr, one);
-            var kn = Sse41.Min(Avx.ConvertToVector128Int32WithTruncation(p), last);
-            p = Avx.Min(Avx.Subtract(p, Avx.ConvertToVector256Double(kn)), one);
-            var ko = Sse2.ShiftLeftLogical(kn, 4); // PairStride = 16 doubles per knot
-            double* t0 = table + ko.ToScalar(), t1 = table + ko.GetElement(1), t2 = table + ko.GetElement(2), t3 = table + ko.GetElement(3);
-            // rows: [c0 c1 c2 c3 c4 c5 c6 - c8 c9 c10 c11 c12 c13 c14 -]; the value coefficients c3..c6 (density) and
-            // c11..c14 (r phi) are loaded four at a time and transposed; the derivatives follow from them,
-            // d/dr = ((3 c3 p + 2 c4) p + c5) / dr, which LAMMPS tabulates as c0..c2 (equal to rounding)
-            Transpose(Avx.LoadVector256(t0 + 3), Avx.LoadVector256(t1 + 3), Avx.LoadVector256(t2 + 3), Avx.LoadVector256(t3 + 3),
-                out var c3, out var c4, out var c5, out var c6);
-            Transpose(Avx.LoadVector256(t0 + 11), Avx.LoadVector256(t1 + 11), Avx.LoadVector256(t2 + 11), Avx.LoadVector256(t3 + 11),
-                out var e3, out var e4, out var e5, out var e6);
-            var keep = Avx.CompareLessThan(Avx.Add(lane, Vector256.Create((double)k)), count);
-            Avx.Store(rhoa + k, Fma.MultiplyAdd(Fma.MultiplyAdd(Fma.MultiplyAdd(c3, p, c4), p, c5), p, c6)); // lanes past m never read
-            var recip = Avx.Divide(one, r);
-            var phi = Avx.And(Avx.Multiply(Fma.MultiplyAdd(Fma.MultiplyAdd(Fma.MultiplyAdd(e3, p, e4), p, e5), p, e6), recip), keep);
-            esum = Avx.Add(esum, phi);
-            if (phia != null) Avx.Store(phia + k, phi);
-            if (ca != null)
-            {
-                var drho = Avx.Multiply(Fma.MultiplyAdd(Fma.MultiplyAdd(Avx.Multiply(three, c3), p, Avx.Multiply(two, c4)), p, c5), rdr);
-                var dphi = Avx.Multiply(Fma.MultiplyAdd(Fma.MultiplyAdd(Avx.Multiply(three, e3), p, Avx.Multiply(two, e4)), p, e5), rdr);
-                var phip = Fma.MultiplySubtract(dphi, recip, Avx.Multiply(phi, recip));
-                Avx.Store(ca + k, Avx.And(Avx.Multiply(drho, recip), keep));
-                Avx.Store(cc + k, Avx.And(Avx.Multiply(phip, recip), keep));
-            }
+            // the last, partial vector: its lanes past m (padding) add nothing and get zero coefficients
+            var keep = Avx.CompareLessThan(Vector256.Create(0.0, 1.0, 2.0, 3.0), Vector256.Create((double)(m - full)));
+            esum = Avx.Add(esum, PairTerms4(full, masked: true, keep, r2a, table, rdrScalar, lastKnot, rhoa, phia, ca, cc));
         }
         return HorizontalSum(esum);
+    }
+
+    /// <summary>Stage 2 for pairs k .. k + 3; returns their pair energies (lanes outside <paramref name="keep"/> zero when masked).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe Vector256<double> PairTerms4(int k, bool masked, Vector256<double> keep, double* r2a, double* table,
+        double rdrScalar, int lastKnot, double* rhoa, double* phia, double* ca, double* cc)
+    {
+        var one = Vector256.Create(1.0);
+        var rdr = Vector256.Create(rdrScalar);
+        var r = Avx.Sqrt(Avx.LoadVector256(r2a + k));
+        var p = Fma.MultiplyAdd(r, rdr, one);
+        var kn = Sse41.Min(Avx.ConvertToVector128Int32WithTruncation(p), Vector128.Create(lastKnot));
+        p = Avx.Min(Avx.Subtract(p, Avx.ConvertToVector256Double(kn)), one);
+        var ko = Sse2.ShiftLeftLogical(kn, 4); // PairStride = 16 doubles per knot
+        double* t0 = table + ko.ToScalar(), t1 = table + ko.GetElement(1), t2 = table + ko.GetElement(2), t3 = table + ko.GetElement(3);
+        // rows: [c0 c1 c2 c3 c4 c5 c6 - c8 c9 c10 c11 c12 c13 c14 -]; the value coefficients c3..c6 (density) and
+        // c11..c14 (r phi) are loaded four at a time and transposed; the derivatives follow from them,
+        // d/dr = ((3 c3 p + 2 c4) p + c5) / dr, which LAMMPS tabulates as c0..c2 (equal to rounding)
+        Transpose(Avx.LoadVector256(t0 + 3), Avx.LoadVector256(t1 + 3), Avx.LoadVector256(t2 + 3), Avx.LoadVector256(t3 + 3),
+            out var c3, out var c4, out var c5, out var c6);
+        Transpose(Avx.LoadVector256(t0 + 11), Avx.LoadVector256(t1 + 11), Avx.LoadVector256(t2 + 11), Avx.LoadVector256(t3 + 11),
+            out var e3, out var e4, out var e5, out var e6);
+        Avx.Store(rhoa + k, Fma.MultiplyAdd(Fma.MultiplyAdd(Fma.MultiplyAdd(c3, p, c4), p, c5), p, c6)); // lanes past m never read
+        var recip = Avx.Divide(one, r);
+        var phi = Avx.Multiply(Fma.MultiplyAdd(Fma.MultiplyAdd(Fma.MultiplyAdd(e3, p, e4), p, e5), p, e6), recip);
+        if (masked) phi = Avx.And(phi, keep);
+        if (phia != null) Avx.Store(phia + k, phi);
+        if (ca != null)
+        {
+            var two = Vector256.Create(2.0);
+            var three = Vector256.Create(3.0);
+            var drho = Avx.Multiply(Fma.MultiplyAdd(Fma.MultiplyAdd(Avx.Multiply(three, c3), p, Avx.Multiply(two, c4)), p, c5), rdr);
+            var dphi = Avx.Multiply(Fma.MultiplyAdd(Fma.MultiplyAdd(Avx.Multiply(three, e3), p, Avx.Multiply(two, e4)), p, e5), rdr);
+            var a = Avx.Multiply(drho, recip);
+            var c = Avx.Multiply(Fma.MultiplySubtract(dphi, recip, Avx.Multiply(phi, recip)), recip);
+            if (masked) { a = Avx.And(a, keep); c = Avx.And(c, keep); }
+            Avx.Store(ca + k, a);
+            Avx.Store(cc + k, c);
+        }
+        return phi;
     }
 
     /// <summary>

@@ -17,7 +17,7 @@ public class NeighbourListPairTests
 
         // a trial move past the skin: the other list is handed out and rebuilt
         var trial = s.Clone();
-        trial.Positions[0] += 0.8;
+        trial.Positions[0] += 1.2;
         var second = pair.For(trial);
         Assert.NotSame(first, second);
         second.Prepare(trial);

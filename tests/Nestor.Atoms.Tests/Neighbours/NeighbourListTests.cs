@@ -166,10 +166,29 @@ public class NeighbourListTests
         Assert.True(nl.Update(s));
         Assert.Equal(BruteForce(s, 6.0), FromList(nl, 6.0, false));
         for (int k = 0; k < s.Positions.Length; k++) s.Positions[k] += 0.2 * (rng.NextDouble() - 0.5);
-        Assert.False(nl.Update(s)); // moved < skin/2: refreshed, not rebuilt
+        Assert.False(nl.Update(s)); // the two largest moves add up to less than the skin: refreshed, not rebuilt
         Assert.Equal(BruteForce(s, 6.0), FromList(nl, 6.0, false));
-        s.Positions[0] += 0.6;
+        s.Positions[0] += 1.1;
         Assert.True(nl.Update(s));
+    }
+
+    [Fact]
+    public void TheTwoLargestMovesDecideARebuild()
+    {
+        // two atoms 7.01 A apart, just outside cutoff + skin (6 + 1): not listed. Moving them towards each other by
+        // 0.6 + 0.39 leaves them 6.02 apart, outside the cutoff, so the list stays exact (twice the largest move, 1.2,
+        // exceeds the skin: LAMMPS's rule would rebuild); 0.6 + 0.42 brings them
+        // within the cutoff, and the list must be rebuilt. A third atom far away moves too, by less than either.
+        var s = new Structure(["Mg", "Mg", "Mg"], [0, 0, 0, 7.01, 0, 0, 0, 20, 0], Cell.Empty, periodic: false);
+        var nl = new NeighbourList(6.0, 1.0);
+        Assert.True(nl.Update(s));
+        Assert.Empty(FromList(nl, 6.0, false));
+        s.Positions[0] += 0.6; s.Positions[3] -= 0.39; s.Positions[7] += 0.3;
+        Assert.False(nl.Update(s));
+        Assert.Equal(BruteForce(s, 6.0), FromList(nl, 6.0, false));
+        s.Positions[3] -= 0.03;
+        Assert.True(nl.Update(s));
+        Assert.Equal(2, FromList(nl, 6.0, false).Count); // 5.99 A: both directions
     }
 }
 
