@@ -84,13 +84,3 @@ public abstract class PotentialWorkspace
     /// </summary>
     public abstract void Invalidate();
 }
-
-/// <summary>A workspace holding just neighbour lists (the last two built, <see cref="Nestor.Atoms.Neighbours.NeighbourListPair"/>).</summary>
-public sealed class NeighbourWorkspace(Nestor.Atoms.Neighbours.NeighbourListPair lists) : PotentialWorkspace
-{
-    /// <summary>The neighbour lists.</summary>
-    public Nestor.Atoms.Neighbours.NeighbourListPair Lists { get; } = lists;
-
-    /// <inheritdoc/>
-    public override void Invalidate() => Lists.Invalidate();
-}

@@ -36,7 +36,7 @@ public sealed partial class EamPotential
 
         fixed (double* pos = ws.Local, shifts = ws.Shifts, dx = ws.Dx, dy = ws.Dy, dz = ws.Dz, r2 = ws.R2)
         fixed (int* start = startArr, index = indexArr, code = ws.Image, pi = ws.PairI, pj = ws.J, row = ws.RowStart)
-            m = Displacements(n, pos, shifts, start, index, code, _rc * _rc, pi, pj, dx, dy, dz, r2, row);
+            m = PairKernels.Displacements(n, pos, shifts, start, index, code, _rc * _rc, pi, pj, dx, dy, dz, r2, row);
 
         fixed (double* r2 = ws.R2, table = _pair[0], rhoa = ws.RhoPair, phia = ws.PhiPair, ca = ws.A, cc = ws.C)
             epair = PairTerms(m, r2, table, _rdr, _nr - 1, rhoa, wantA ? phia : null, deriv ? ca : null, deriv ? cc : null);
@@ -45,7 +45,7 @@ public sealed partial class EamPotential
         var bank = ws.RhoBank;
         fixed (double* rhoa = ws.RhoPair, b = bank)
         fixed (int* pj = ws.J, row = ws.RowStart)
-            SumToAtoms(n, row, rhoa, pj, b);
+            PairKernels.SumToAtoms(n, row, rhoa, pj, b);
         for (int i = 0; i < n; i++) rho[i] = bank[4 * i] + bank[4 * i + 1] + bank[4 * i + 2] + bank[4 * i + 3];
 
         var ae = result.AtomEnergies;
@@ -53,7 +53,7 @@ public sealed partial class EamPotential
         {
             fixed (double* phia = ws.PhiPair, b = bank)
             fixed (int* pj = ws.J, row = ws.RowStart)
-                SumToAtoms(n, row, phia, pj, b);
+                PairKernels.SumToAtoms(n, row, phia, pj, b);
             for (int i = 0; i < n; i++) ae[i] += 0.5 * (bank[4 * i] + bank[4 * i + 1] + bank[4 * i + 2] + bank[4 * i + 3]);
         }
         var types = ws.Types;
@@ -76,90 +76,9 @@ public sealed partial class EamPotential
         var fb = ws.ForceBank;
         fixed (double* fx = ws.Dx, fy = ws.Dy, fz = ws.Dz, b = fb)
         fixed (int* pj = ws.J, row = ws.RowStart)
-            SumForces(n, row, fx, fy, fz, pj, b);
+            PairKernels.SumForces(n, row, fx, fy, fz, pj, b);
         var force = result.Forces;
         for (int i = 0; i < 3 * n; i++) force[i] += fb[i] + fb[3 * n + i] + fb[6 * n + i] + fb[9 * n + i];
-    }
-
-    /// <summary>
-    /// Stage 1: displacements (to dx, dy, dz) and squared distances (r2) of the list entries, four at a time, with the
-    /// pairs within the cutoff packed to the front by a permutation; the rest of a row entry by entry, written always
-    /// and kept by advancing the count. Pads one vector past the end (atom 0, a distance inside the table) for the
-    /// 4-wide stages. Returns the number of pairs kept.
-    /// </summary>
-    private static unsafe int Displacements(int n, double* pos, double* shifts, int* start, int* index, int* code, double rc2,
-        int* pi, int* pj, double* dx, double* dy, double* dz, double* r2, int* row)
-    {
-        int w = 0;
-        var vrc2 = Vector256.Create(rc2);
-        ref var perm = ref MemoryMarshal_GetArrayDataReference(PackDoubles);
-        ref var perm4 = ref MemoryMarshal_GetArrayDataReference(PackInts);
-        for (int i = 0; i < n; i++)
-        {
-            row[i] = w;
-            // lane 3 of the loads is the next coordinate in memory (a spare element follows the last triple): unused
-            var xi = Avx.LoadVector256(pos + 3 * i);
-            var vi = Vector128.Create(i);
-            int k = start[i], end = start[i + 1];
-            for (; k + 4 <= end; k += 4)
-            {
-                int* jk = index + k, ck = code + k;
-                var d0 = Avx.Subtract(Avx.LoadVector256(pos + 3 * jk[0]), xi) + Avx.LoadVector256(shifts + 3 * ck[0]);
-                var d1 = Avx.Subtract(Avx.LoadVector256(pos + 3 * jk[1]), xi) + Avx.LoadVector256(shifts + 3 * ck[1]);
-                var d2 = Avx.Subtract(Avx.LoadVector256(pos + 3 * jk[2]), xi) + Avx.LoadVector256(shifts + 3 * ck[2]);
-                var d3 = Avx.Subtract(Avx.LoadVector256(pos + 3 * jk[3]), xi) + Avx.LoadVector256(shifts + 3 * ck[3]);
-                Transpose(d0, d1, d2, d3, out var x, out var y, out var z, out _);
-                var rr = Fma.MultiplyAdd(z, z, Fma.MultiplyAdd(y, y, Avx.Multiply(x, x)));
-                int hits = Avx.MoveMask(Avx.CompareLessThan(rr, vrc2));
-                var p = Unsafe.Add(ref perm, hits);
-                Avx.Store(dx + w, Avx2.PermuteVar8x32(x.AsSingle(), p).AsDouble());
-                Avx.Store(dy + w, Avx2.PermuteVar8x32(y.AsSingle(), p).AsDouble());
-                Avx.Store(dz + w, Avx2.PermuteVar8x32(z.AsSingle(), p).AsDouble());
-                Avx.Store(r2 + w, Avx2.PermuteVar8x32(rr.AsSingle(), p).AsDouble());
-                Sse2.Store(pj + w, Avx.PermuteVar(Sse2.LoadVector128(jk).AsSingle(), Unsafe.Add(ref perm4, hits)).AsInt32());
-                Sse2.Store(pi + w, vi);
-                w += BitOperations.PopCount((uint)hits);
-            }
-            for (; k < end; k++)
-            {
-                int j = index[k];
-                var d = Avx.Subtract(Avx.LoadVector256(pos + 3 * j), xi) + Avx.LoadVector256(shifts + 3 * code[k]);
-                double ex = d.ToScalar(), ey = d.GetElement(1), ez = d.GetElement(2);
-                double rr = ex * ex + ey * ey + ez * ez;
-                dx[w] = ex; dy[w] = ey; dz[w] = ez; r2[w] = rr;
-                pi[w] = i; pj[w] = j;
-                w += rr < rc2 ? 1 : 0;
-            }
-        }
-        row[n] = w;
-        for (int k = w; k < w + 4; k++)
-        {
-            pi[k] = 0; pj[k] = 0;
-            dx[k] = dy[k] = dz[k] = 0;
-            r2[k] = 0.25 * rc2;
-        }
-        return w;
-    }
-
-    private static ref T MemoryMarshal_GetArrayDataReference<T>(T[] a) => ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a);
-
-    // per 4-bit hit mask, the permutations moving the hit lanes to the front: for 4 doubles (as 8 floats) and 4 ints
-    private static readonly Vector256<int>[] PackDoubles = MakePack(doubles: true);
-    private static readonly Vector128<int>[] PackInts = MakePack(doubles: false).Select(v => v.GetLower()).ToArray();
-
-    private static Vector256<int>[] MakePack(bool doubles)
-    {
-        var t = new Vector256<int>[16];
-        var p = new int[8];
-        for (int mask = 0; mask < 16; mask++)
-        {
-            int k = 0;
-            for (int lane = 0; lane < 4; lane++) if ((mask >> lane & 1) != 0) p[k++] = lane;
-            while (k < 4) p[k++] = 0;
-            if (doubles) t[mask] = Vector256.Create(2 * p[0], 2 * p[0] + 1, 2 * p[1], 2 * p[1] + 1, 2 * p[2], 2 * p[2] + 1, 2 * p[3], 2 * p[3] + 1);
-            else t[mask] = Vector256.Create(p[0], p[1], p[2], p[3], 0, 0, 0, 0);
-        }
-        return t;
     }
 
     /// <summary>
@@ -180,7 +99,7 @@ public sealed partial class EamPotential
             var keep = Avx.CompareLessThan(Vector256.Create(0.0, 1.0, 2.0, 3.0), Vector256.Create((double)(m - full)));
             esum = Avx.Add(esum, PairTerms4(full, masked: true, keep, r2a, table, rdrScalar, lastKnot, rhoa, phia, ca, cc));
         }
-        return HorizontalSum(esum);
+        return PairKernels.HorizontalSum(esum);
     }
 
     /// <summary>Stage 2 for pairs k .. k + 3; returns their pair energies (lanes outside <paramref name="keep"/> zero when masked).</summary>
@@ -199,9 +118,9 @@ public sealed partial class EamPotential
         // rows: [c0 c1 c2 c3 c4 c5 c6 - c8 c9 c10 c11 c12 c13 c14 -]; the value coefficients c3..c6 (density) and
         // c11..c14 (r phi) are loaded four at a time and transposed; the derivatives follow from them,
         // d/dr = ((3 c3 p + 2 c4) p + c5) / dr, which LAMMPS tabulates as c0..c2 (equal to rounding)
-        Transpose(Avx.LoadVector256(t0 + 3), Avx.LoadVector256(t1 + 3), Avx.LoadVector256(t2 + 3), Avx.LoadVector256(t3 + 3),
+        PairKernels.Transpose(Avx.LoadVector256(t0 + 3), Avx.LoadVector256(t1 + 3), Avx.LoadVector256(t2 + 3), Avx.LoadVector256(t3 + 3),
             out var c3, out var c4, out var c5, out var c6);
-        Transpose(Avx.LoadVector256(t0 + 11), Avx.LoadVector256(t1 + 11), Avx.LoadVector256(t2 + 11), Avx.LoadVector256(t3 + 11),
+        PairKernels.Transpose(Avx.LoadVector256(t0 + 11), Avx.LoadVector256(t1 + 11), Avx.LoadVector256(t2 + 11), Avx.LoadVector256(t3 + 11),
             out var e3, out var e4, out var e5, out var e6);
         Avx.Store(rhoa + k, Fma.MultiplyAdd(Fma.MultiplyAdd(Fma.MultiplyAdd(c3, p, c4), p, c5), p, c6)); // lanes past m never read
         var recip = Avx.Divide(one, r);
@@ -221,29 +140,6 @@ public sealed partial class EamPotential
             Avx.Store(cc + k, c);
         }
         return phi;
-    }
-
-    /// <summary>
-    /// Stage 3: the pair values v summed into both atoms: bank[4 j + (k mod 4)] += v[k] for each pair k of row i,
-    /// and the row's sum (four lanes at a time) into bank[4 i]. Banks are cleared first.
-    /// </summary>
-    private static unsafe void SumToAtoms(int n, int* row, double* v, int* pj, double* bank)
-    {
-        new Span<double>(bank, 4 * n).Clear();
-        var lane = Vector256.Create(0L, 1L, 2L, 3L);
-        for (int i = 0; i < n; i++)
-        {
-            int k0 = row[i], k1 = row[i + 1];
-            var sum = Vector256<double>.Zero;
-            for (int k = k0; k < k1; k += 4)
-            {
-                // the last vector of a row reads into the next row (or the padding): mask those lanes
-                var inRow = Avx2.CompareGreaterThan(Vector256.Create((long)(k1 - k)), lane).AsDouble();
-                sum = Avx.Add(sum, Avx.And(Avx.LoadVector256(v + k), inRow));
-            }
-            for (int k = k0; k < k1; k++) bank[4 * pj[k] + (k & 3)] += v[k];
-            bank[4 * i] += HorizontalSum(sum);
-        }
     }
 
     /// <summary>
@@ -270,57 +166,8 @@ public sealed partial class EamPotential
             axy = Fma.MultiplyAdd(dx, fy, axy); axz = Fma.MultiplyAdd(dx, fz, axz); ayz = Fma.MultiplyAdd(dy, fz, ayz);
             Avx.Store(dxa + k, fx); Avx.Store(dya + k, fy); Avx.Store(dza + k, fz);
         }
-        v[0] = HorizontalSum(axx); v[1] = HorizontalSum(ayy); v[2] = HorizontalSum(azz);
-        v[3] = HorizontalSum(axy); v[4] = HorizontalSum(axz); v[5] = HorizontalSum(ayz);
+        v[0] = PairKernels.HorizontalSum(axx); v[1] = PairKernels.HorizontalSum(ayy); v[2] = PairKernels.HorizontalSum(azz);
+        v[3] = PairKernels.HorizontalSum(axy); v[4] = PairKernels.HorizontalSum(axz); v[5] = PairKernels.HorizontalSum(ayz);
     }
 
-    /// <summary>
-    /// Stage 5: each pair force on j (+) into bank (k mod 4), laid out as 4 blocks of 3 n, and each row's sum
-    /// (four lanes at a time) on i (-). Banks are cleared first.
-    /// </summary>
-    private static unsafe void SumForces(int n, int* row, double* fx, double* fy, double* fz, int* pj, double* bank)
-    {
-        new Span<double>(bank, 12 * n).Clear();
-        var lane = Vector256.Create(0L, 1L, 2L, 3L);
-        for (int i = 0; i < n; i++)
-        {
-            int k0 = row[i], k1 = row[i + 1];
-            var sx = Vector256<double>.Zero; var sy = sx; var sz = sx;
-            for (int k = k0; k < k1; k += 4)
-            {
-                var inRow = Avx2.CompareGreaterThan(Vector256.Create((long)(k1 - k)), lane).AsDouble();
-                sx = Avx.Add(sx, Avx.And(Avx.LoadVector256(fx + k), inRow));
-                sy = Avx.Add(sy, Avx.And(Avx.LoadVector256(fy + k), inRow));
-                sz = Avx.Add(sz, Avx.And(Avx.LoadVector256(fz + k), inRow));
-            }
-            for (int k = k0; k < k1; k++)
-            {
-                double* b = bank + (k & 3) * 3 * n + 3 * pj[k];
-                b[0] += fx[k]; b[1] += fy[k]; b[2] += fz[k];
-            }
-            bank[3 * i] -= HorizontalSum(sx); bank[3 * i + 1] -= HorizontalSum(sy); bank[3 * i + 2] -= HorizontalSum(sz);
-        }
-    }
-
-    /// <summary>4x4 transpose: rows a, b, c, d become columns r0 = (a0, b0, c0, d0), ...</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Transpose(Vector256<double> a, Vector256<double> b, Vector256<double> c, Vector256<double> d,
-        out Vector256<double> r0, out Vector256<double> r1, out Vector256<double> r2, out Vector256<double> r3)
-    {
-        var t0 = Avx.UnpackLow(a, b);   // a0 b0 a2 b2
-        var t1 = Avx.UnpackHigh(a, b);  // a1 b1 a3 b3
-        var t2 = Avx.UnpackLow(c, d);   // c0 d0 c2 d2
-        var t3 = Avx.UnpackHigh(c, d);  // c1 d1 c3 d3
-        r0 = Avx.Permute2x128(t0, t2, 0x20);
-        r1 = Avx.Permute2x128(t1, t3, 0x20);
-        r2 = Avx.Permute2x128(t0, t2, 0x31);
-        r3 = Avx.Permute2x128(t1, t3, 0x31);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static double HorizontalSum(Vector256<double> v)
-    {
-        var h = Sse2.Add(v.GetLower(), v.GetUpper());
-        return h.ToScalar() + h.GetElement(1);
-    }
 }

@@ -8,10 +8,10 @@ namespace Nestor.Potentials.LennardJones;
 /// shifted so each pair energy is zero at the cutoff (LAMMPS <c>pair_modify shift yes</c>, pymatnest's
 /// Fortran LJ). The same parameters for every species. Units: epsilon eV, sigma and cutoff Angstrom.
 /// </summary>
-public sealed class LennardJonesPotential : ISingleAtomMoves
+public sealed partial class LennardJonesPotential : ISingleAtomMoves
 {
     private readonly double _eps, _sigma, _rc, _shift;
-    private readonly Func<NeighbourWorkspace> _newWorkspace;
+    private readonly Func<LennardJonesWorkspace> _newWorkspace;
 
     public LennardJonesPotential(double epsilon, double sigma, double cutoff, bool shift)
     {
@@ -19,7 +19,7 @@ public sealed class LennardJonesPotential : ISingleAtomMoves
         if (!(sigma > 0)) throw new PotentialException($"lj: sigma must be positive, got {sigma}");
         if (!(cutoff > 0)) throw new PotentialException($"lj: cutoff must be positive, got {cutoff}");
         _eps = epsilon; _sigma = sigma; _rc = cutoff;
-        _newWorkspace = () => new NeighbourWorkspace(new NeighbourListPair(cutoff, 0.5, half: true));
+        _newWorkspace = () => new LennardJonesWorkspace(cutoff, 0.5);
         Shifted = shift;
         double sr6 = Math.Pow(sigma / cutoff, 6);
         _shift = shift ? 4 * epsilon * (sr6 * sr6 - sr6) : 0.0;
@@ -57,6 +57,11 @@ public sealed class LennardJonesPotential : ISingleAtomMoves
         var ws = result.GetWorkspace(this, _newWorkspace);
         var nl = ws.Lists.For(s);
         var (pos, shifts, code) = nl.Prepare(s);
+        if (VectorPath)
+        {
+            ComputeVector(s, q, result, ws.Scratch, nl, pos, shifts, code);
+            return;
+        }
         var (start, index, _, _, _, _) = nl.Raw;
         bool wantF = (q & Quantities.Forces) != 0, wantV = (q & Quantities.Virial) != 0, wantA = (q & Quantities.AtomEnergies) != 0;
         double rc2 = _rc * _rc, s2 = _sigma * _sigma, e4 = 4 * _eps, e24 = 24 * _eps;
