@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -23,8 +24,8 @@ internal static class PairKernels
     {
         int w = 0;
         var vrc2 = Vector256.Create(rc2);
-        ref var perm = ref MemoryMarshal_GetArrayDataReference(PackDoubles);
-        ref var perm4 = ref MemoryMarshal_GetArrayDataReference(PackInts);
+        ref var perm = ref MemoryMarshal.GetArrayDataReference(PackDoubles);
+        ref var perm4 = ref MemoryMarshal.GetArrayDataReference(PackInts);
         for (int i = 0; i < n; i++)
         {
             row[i] = w;
@@ -71,8 +72,6 @@ internal static class PairKernels
         }
         return w;
     }
-
-    private static ref T MemoryMarshal_GetArrayDataReference<T>(T[] a) => ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a);
 
     // per 4-bit hit mask, the permutations moving the hit lanes to the front: for 4 doubles (as 8 floats) and 4 ints
     private static readonly Vector256<int>[] PackDoubles = MakePack(doubles: true);

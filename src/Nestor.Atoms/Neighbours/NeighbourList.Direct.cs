@@ -9,8 +9,8 @@ namespace Nestor.Atoms.Neighbours;
 public sealed partial class NeighbourList
 {
     /// <summary>
-    /// Structures with at most this many atoms are listed by <see cref="BuildDirect"/> (every pair against a sorted
-    /// table of lattice translations) instead of by binning in space: for the small cells of nested sampling, where
+    /// Structures with at most this many atoms are listed by <see cref="BuildDirect"/> (every pair against a
+    /// length-ordered table of lattice translations) instead of by binning in space: for the small cells of nested sampling, where
     /// the cutoff spans several cells and binning handles mostly image points, it is several times faster.
     /// </summary>
     public const int DirectLimit = 192;
@@ -82,7 +82,6 @@ public sealed partial class NeighbourList
         Grow(ref _pma, pairs); Grow(ref _pmb, pairs); Grow(ref _pmc, pairs);
         var red3 = (red.A, red.B, red.C);
         double dmax = ReducePairs(n, Half, pa, pb, pc, _local, _wrapped, red3, um, _pdx, _pdy, _pdz, _pdn, _pma, _pmb, _pmc, out var mRange);
-        int q;
 
         // 2. the translations that can reach: |T| <= rl + dmax, ordered by length shell, with their table codes
         TranslationRanges(s);
@@ -99,8 +98,7 @@ public sealed partial class NeighbourList
         int padded = (nt + 3) / 4 * 4;
 
         // 3. each pair against the translations, 4 at a time; hits are compacted without branches
-        int count = 0;
-        q = 0;
+        int count = 0, q = 0;
         ref double tx = ref MemoryMarshal.GetArrayDataReference(_tx);
         ref double ty = ref MemoryMarshal.GetArrayDataReference(_ty);
         ref double tz = ref MemoryMarshal.GetArrayDataReference(_tz);
@@ -116,7 +114,7 @@ public sealed partial class NeighbourList
                 int baseCode = ((ma + ra) * db + mb + rb) * dzc + mc + rz;
                 if (j == i)
                 {
-                    count = SelfImages(i, count, nt, rl2, ma, mb, mc, baseCode, ra, rb, rz, db, dzc);
+                    count = SelfImages(i, count, nt, rl2, ma, mb, mc, baseCode);
                     continue;
                 }
                 count = TestPair(_pdx[q], _pdy[q], _pdz[q], rl + _pdn[q], rl2, nt, baseCode, j, count,
@@ -184,8 +182,8 @@ public sealed partial class NeighbourList
     }
 
     /// <summary>
-    /// One pair (displacement d, reduced) against the sorted translations up to |T| &lt;= <paramref name="limit"/>, four at
-    /// a time: the hits' table codes (baseCode + tcode) and the neighbour j are written at count, packed to the front
+    /// One pair (displacement d, reduced) against the translations up to |T| &lt;= <paramref name="limit"/> (by the
+    /// table's shell floors), four at a time: the hits' table codes (baseCode + tcode) and the neighbour j are written at count, packed to the front
     /// (the arrays have room for 4 past every hit). Returns the new count. Small and static so the hot loop keeps
     /// its values in registers.
     /// </summary>
@@ -214,7 +212,7 @@ public sealed partial class NeighbourList
     }
 
     /// <summary>Atom i's own images m + T within reach (m + T != 0; the lexicographically positive half in a half list).</summary>
-    private int SelfImages(int i, int count, int nt, double rl2, int ma, int mb, int mc, int baseCode, int ra, int rb, int rz, int db, int dzc)
+    private int SelfImages(int i, int count, int nt, double rl2, int ma, int mb, int mc, int baseCode)
     {
         for (int t = 0; t < nt; t++)
         {

@@ -31,20 +31,23 @@ public sealed partial class EamPotential
         var (startArr, indexArr, _, _, _, _) = list.Raw;
         bool wantF = (q & Quantities.Forces) != 0, wantV = (q & Quantities.Virial) != 0, wantA = (q & Quantities.AtomEnergies) != 0;
         bool deriv = wantF || wantV;
+        var sc = ws.Pairs;
+        sc.EnsureAtoms(n);
+        sc.EnsureEntries(list.EntryCount);
         int m;
         double epair, eemb = 0;
 
-        fixed (double* pos = ws.Local, shifts = ws.Shifts, dx = ws.Dx, dy = ws.Dy, dz = ws.Dz, r2 = ws.R2)
-        fixed (int* start = startArr, index = indexArr, code = ws.Image, pi = ws.PairI, pj = ws.J, row = ws.RowStart)
+        fixed (double* pos = ws.Local, shifts = ws.Shifts, dx = sc.Dx, dy = sc.Dy, dz = sc.Dz, r2 = sc.R2)
+        fixed (int* start = startArr, index = indexArr, code = ws.Image, pi = sc.PairI, pj = sc.PairJ, row = sc.RowStart)
             m = PairKernels.Displacements(n, pos, shifts, start, index, code, _rc * _rc, pi, pj, dx, dy, dz, r2, row);
 
-        fixed (double* r2 = ws.R2, table = _pair[0], rhoa = ws.RhoPair, phia = ws.PhiPair, ca = ws.A, cc = ws.C)
+        fixed (double* r2 = sc.R2, table = _pair[0], rhoa = sc.Value, phia = ws.PhiPair, ca = ws.A, cc = ws.C)
             epair = PairTerms(m, r2, table, _rdr, _nr - 1, rhoa, wantA ? phia : null, deriv ? ca : null, deriv ? cc : null);
 
         var rho = ws.Rho;
-        var bank = ws.RhoBank;
-        fixed (double* rhoa = ws.RhoPair, b = bank)
-        fixed (int* pj = ws.J, row = ws.RowStart)
+        var bank = sc.Bank;
+        fixed (double* rhoa = sc.Value, b = bank)
+        fixed (int* pj = sc.PairJ, row = sc.RowStart)
             PairKernels.SumToAtoms(n, row, rhoa, pj, b);
         for (int i = 0; i < n; i++) rho[i] = bank[4 * i] + bank[4 * i + 1] + bank[4 * i + 2] + bank[4 * i + 3];
 
@@ -52,7 +55,7 @@ public sealed partial class EamPotential
         if (wantA)
         {
             fixed (double* phia = ws.PhiPair, b = bank)
-            fixed (int* pj = ws.J, row = ws.RowStart)
+            fixed (int* pj = sc.PairJ, row = sc.RowStart)
                 PairKernels.SumToAtoms(n, row, phia, pj, b);
             for (int i = 0; i < n; i++) ae[i] += 0.5 * (bank[4 * i] + bank[4 * i + 1] + bank[4 * i + 2] + bank[4 * i + 3]);
         }
@@ -68,14 +71,14 @@ public sealed partial class EamPotential
         if (!deriv) return;
 
         Span<double> virial = stackalloc double[6];
-        fixed (double* fp = fpArr, dx = ws.Dx, dy = ws.Dy, dz = ws.Dz, ca = ws.A, cc = ws.C, v = virial)
-        fixed (int* pi = ws.PairI, pj = ws.J)
+        fixed (double* fp = fpArr, dx = sc.Dx, dy = sc.Dy, dz = sc.Dz, ca = ws.A, cc = ws.C, v = virial)
+        fixed (int* pi = sc.PairI, pj = sc.PairJ)
             PairForces(m, fp, pi, pj, dx, dy, dz, ca, cc, v);
         if (wantV) SetVirial(result.Virial, virial[0], virial[1], virial[2], virial[3], virial[4], virial[5]);
         if (!wantF) return;
-        var fb = ws.ForceBank;
-        fixed (double* fx = ws.Dx, fy = ws.Dy, fz = ws.Dz, b = fb)
-        fixed (int* pj = ws.J, row = ws.RowStart)
+        var fb = sc.ForceBank;
+        fixed (double* fx = sc.Dx, fy = sc.Dy, fz = sc.Dz, b = fb)
+        fixed (int* pj = sc.PairJ, row = sc.RowStart)
             PairKernels.SumForces(n, row, fx, fy, fz, pj, b);
         var force = result.Forces;
         for (int i = 0; i < 3 * n; i++) force[i] += fb[i] + fb[3 * n + i] + fb[6 * n + i] + fb[9 * n + i];

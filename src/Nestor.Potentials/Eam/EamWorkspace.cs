@@ -35,13 +35,9 @@ internal sealed class EamWorkspace(double cutoff, double skin) : PotentialWorksp
     public int[] J = [];
     public double[] D = [];
     public double[] A = [], B = [], C = [];
-    // SIMD path (EamPotential.Vector.cs): per kept pair the atom i, the displacement (later the pair force) and
-    // squared distance, density and pair energy; per atom the first kept pair of its row; accumulators in four
-    // banks (by pair index mod 4) for densities (4 per atom) and forces (4 x 3 per atom)
-    public int[] PairI = [];
-    public double[] Dx = [], Dy = [], Dz = [], R2 = [], RhoPair = [], PhiPair = [];
-    public int[] RowStart = [];
-    public double[] RhoBank = [], ForceBank = [];
+    // SIMD path (EamPotential.Vector.cs): the packed pairs (their densities in Pairs.Value) and their pair energies
+    public PairScratch Pairs { get; } = new();
+    public double[] PhiPair = [];
 
     // the parallel evaluation's reusable job (EamPotential.ParallelJob)
     public object? Job;
@@ -72,8 +68,7 @@ internal sealed class EamWorkspace(double cutoff, double skin) : PotentialWorksp
     {
         if (Types.Length < n)
         {
-            Types = new int[n]; Rho = new double[n]; Fp = new double[n]; InRange = new int[n]; RowStart = new int[n + 1];
-            RhoBank = new double[4 * n]; ForceBank = new double[12 * n];
+            Types = new int[n]; Rho = new double[n]; Fp = new double[n]; InRange = new int[n];
         }
     }
 
@@ -85,8 +80,7 @@ internal sealed class EamWorkspace(double cutoff, double skin) : PotentialWorksp
             int size = Math.Max(count, 2 * A.Length);
             A = new double[size]; B = new double[size]; C = new double[size]; K = new int[size];
             J = new int[size]; D = new double[3 * size];
-            PairI = new int[size]; Dx = new double[size]; Dy = new double[size]; Dz = new double[size]; R2 = new double[size];
-            RhoPair = new double[size]; PhiPair = new double[size];
+            PhiPair = new double[size];
         }
     }
 
