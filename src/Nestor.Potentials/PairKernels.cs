@@ -17,7 +17,8 @@ internal static class PairKernels
     /// Stage 1: displacements (to dx, dy, dz) and squared distances (r2) of the list entries, four at a time, with the
     /// pairs within the cutoff packed to the front by a permutation; the rest of a row entry by entry, written always
     /// and kept by advancing the count. Pads one vector past the end (atom 0, a distance inside the table) for the
-    /// 4-wide stages. Returns the number of pairs kept.
+    /// 4-wide stages. Returns the number of pairs kept. A NaN distance counts as within the cutoff, so that a
+    /// non-finite position gives a NaN energy rather than a finite wrong one.
     /// </summary>
     internal static unsafe int Displacements(int n, double* pos, double* shifts, int* start, int* index, int* code, double rc2,
         int* pi, int* pj, double* dx, double* dy, double* dz, double* r2, int* row)
@@ -42,7 +43,9 @@ internal static class PairKernels
                 var d3 = Avx.Subtract(Avx.LoadVector256(pos + 3 * jk[3]), xi) + Avx.LoadVector256(shifts + 3 * ck[3]);
                 Transpose(d0, d1, d2, d3, out var x, out var y, out var z, out _);
                 var rr = Fma.MultiplyAdd(z, z, Fma.MultiplyAdd(y, y, Avx.Multiply(x, x)));
-                int hits = Avx.MoveMask(Avx.CompareLessThan(rr, vrc2));
+                // "not >= cutoff" keeps a NaN distance (an atom at a non-finite position), so the energy is NaN, as on
+                // the scalar path, instead of silently leaving the pair out
+                int hits = Avx.MoveMask(Avx.CompareNotGreaterThanOrEqual(rr, vrc2));
                 var p = Unsafe.Add(ref perm, hits);
                 Avx.Store(dx + w, Avx2.PermuteVar8x32(x.AsSingle(), p).AsDouble());
                 Avx.Store(dy + w, Avx2.PermuteVar8x32(y.AsSingle(), p).AsDouble());
@@ -60,7 +63,7 @@ internal static class PairKernels
                 double rr = ex * ex + ey * ey + ez * ez;
                 dx[w] = ex; dy[w] = ey; dz[w] = ez; r2[w] = rr;
                 pi[w] = i; pj[w] = j;
-                w += rr < rc2 ? 1 : 0;
+                w += !(rr >= rc2) ? 1 : 0;
             }
         }
         row[n] = w;

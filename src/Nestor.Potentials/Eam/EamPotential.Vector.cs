@@ -114,8 +114,9 @@ public sealed partial class EamPotential
         var rdr = Vector256.Create(rdrScalar);
         var r = Avx.Sqrt(Avx.LoadVector256(r2a + k));
         var p = Fma.MultiplyAdd(r, rdr, one);
-        var kn = Sse41.Min(Avx.ConvertToVector128Int32WithTruncation(p), Vector128.Create(lastKnot));
-        p = Avx.Min(Avx.Subtract(p, Avx.ConvertToVector256Double(kn)), one);
+        // knots 1 .. last; a NaN distance converts to int.MinValue and is held at knot 1 (its values stay NaN through p)
+        var kn = Sse41.Max(Sse41.Min(Avx.ConvertToVector128Int32WithTruncation(p), Vector128.Create(lastKnot)), Vector128.Create(1));
+        p = Avx.Min(one, Avx.Subtract(p, Avx.ConvertToVector256Double(kn))); // this operand order passes a NaN on
         var ko = Sse2.ShiftLeftLogical(kn, 4); // PairStride = 16 doubles per knot
         double* t0 = table + ko.ToScalar(), t1 = table + ko.GetElement(1), t2 = table + ko.GetElement(2), t3 = table + ko.GetElement(3);
         // rows: [c0 c1 c2 c3 c4 c5 c6 - c8 c9 c10 c11 c12 c13 c14 -]; the value coefficients c3..c6 (density) and

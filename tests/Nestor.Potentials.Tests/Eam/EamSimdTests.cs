@@ -61,4 +61,22 @@ public class EamSimdTests
         simd.Compute(s, Quantities.Energy, e);
         Assert.Equal(a.Energy, e.Energy, 1e-12);
     }
+
+    [SkippableFact]
+    public void AnAtomMovedToANonFinitePositionGivesANaNEnergyOnBothPaths()
+    {
+        // the first call builds the list; the NaN comes while the list is kept, so no build can refuse it
+        foreach (bool simd in new[] { true, false })
+        {
+            var pot = EamReferenceTests.Mg1();
+            pot.UseSimd = simd;
+            var s = RandomStructures.Skewed(2, 16, 10.0, minDistance: 1.6);
+            var r = new PotentialResult();
+            pot.Compute(s, Quantities.Forces, r);
+            Assert.True(double.IsFinite(r.Energy));
+            s.Positions[7] = double.NaN;
+            pot.Compute(s, Quantities.Forces, r);
+            Assert.True(double.IsNaN(r.Energy), $"simd {simd}: energy {r.Energy} for an atom at a NaN position");
+        }
+    }
 }

@@ -53,4 +53,20 @@ public class LennardJonesSimdTests
                 for (int i = 0; i < n; i++) Assert.Equal(b.AtomEnergies[i], a.AtomEnergies[i], 1e-12);
         }
     }
+
+    [Fact]
+    public void AnAtomMovedToANonFinitePositionGivesANaNEnergyOnBothPaths()
+    {
+        foreach (bool simd in new[] { true, false })
+        {
+            var pot = new LennardJonesPotential(0.1, 2.5, 7.5, shift: true) { UseSimd = simd };
+            var s = RandomStructures.Skewed(5, 64, 16.0, minDistance: 2.2);
+            var r = new PotentialResult();
+            pot.Compute(s, Quantities.Forces, r);
+            Assert.True(double.IsFinite(r.Energy));
+            s.Positions[10] = double.NaN;
+            pot.Compute(s, Quantities.Forces, r);
+            Assert.True(double.IsNaN(r.Energy), $"simd {simd}: energy {r.Energy} for an atom at a NaN position");
+        }
+    }
 }
