@@ -146,6 +146,36 @@ internal static class PairKernels
         }
     }
 
+    /// <summary>
+    /// Stage 4 shared by the pair potentials: the pair forces f = fpair d of pairs k .. k + 3 overwrite their
+    /// displacements, and the virial sum_pairs d (x) f is accumulated, four lanes per component.
+    /// </summary>
+    internal struct VirialSums
+    {
+        private Vector256<double> _xx, _yy, _zz, _xy, _xz, _yz;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public unsafe void AddPairForces(double* dxa, double* dya, double* dza, int k, Vector256<double> fpair)
+        {
+            var dx = Avx.LoadVector256(dxa + k);
+            var dy = Avx.LoadVector256(dya + k);
+            var dz = Avx.LoadVector256(dza + k);
+            var fx = Avx.Multiply(dx, fpair);
+            var fy = Avx.Multiply(dy, fpair);
+            var fz = Avx.Multiply(dz, fpair);
+            _xx = Fma.MultiplyAdd(dx, fx, _xx); _yy = Fma.MultiplyAdd(dy, fy, _yy); _zz = Fma.MultiplyAdd(dz, fz, _zz);
+            _xy = Fma.MultiplyAdd(dx, fy, _xy); _xz = Fma.MultiplyAdd(dx, fz, _xz); _yz = Fma.MultiplyAdd(dy, fz, _yz);
+            Avx.Store(dxa + k, fx); Avx.Store(dya + k, fy); Avx.Store(dza + k, fz);
+        }
+
+        /// <summary>The symmetric virial (row-major 3x3) into <paramref name="v"/>.</summary>
+        public readonly void WriteTo(double[] v)
+        {
+            v[0] = HorizontalSum(_xx); v[4] = HorizontalSum(_yy); v[8] = HorizontalSum(_zz);
+            v[1] = v[3] = HorizontalSum(_xy); v[2] = v[6] = HorizontalSum(_xz); v[5] = v[7] = HorizontalSum(_yz);
+        }
+    }
+
     /// <summary>4x4 transpose: rows a, b, c, d become columns r0 = (a0, b0, c0, d0), ...</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void Transpose(Vector256<double> a, Vector256<double> b, Vector256<double> c, Vector256<double> d,

@@ -70,11 +70,11 @@ public sealed partial class EamPotential
         result.Energy = eemb + epair;
         if (!deriv) return;
 
-        Span<double> virial = stackalloc double[6];
-        fixed (double* fp = fpArr, dx = sc.Dx, dy = sc.Dy, dz = sc.Dz, ca = ws.A, cc = ws.C, v = virial)
+        PairKernels.VirialSums virial;
+        fixed (double* fp = fpArr, dx = sc.Dx, dy = sc.Dy, dz = sc.Dz, ca = ws.A, cc = ws.C)
         fixed (int* pi = sc.PairI, pj = sc.PairJ)
-            PairForces(m, fp, pi, pj, dx, dy, dz, ca, cc, v);
-        if (wantV) SetVirial(result.Virial, virial[0], virial[1], virial[2], virial[3], virial[4], virial[5]);
+            virial = PairForces(m, fp, pi, pj, dx, dy, dz, ca, cc);
+        if (wantV) virial.WriteTo(result.Virial);
         if (!wantF) return;
         var fb = sc.ForceBank;
         fixed (double* fx = sc.Dx, fy = sc.Dy, fz = sc.Dz, b = fb)
@@ -148,30 +148,20 @@ public sealed partial class EamPotential
 
     /// <summary>
     /// Stage 4: fpair = -((fp_i + fp_j) rho'/r + phi'/r) four pairs at a time; the pair force replaces the
-    /// displacement in (dx, dy, dz), and the virial sum_pairs d (x) f goes to v (xx, yy, zz, xy, xz, yz).
+    /// displacement in (dx, dy, dz), and the virial is summed.
     /// </summary>
-    private static unsafe void PairForces(int m, double* fp, int* pi, int* pj, double* dxa, double* dya, double* dza,
-        double* ca, double* cc, double* v)
+    private static unsafe PairKernels.VirialSums PairForces(int m, double* fp, int* pi, int* pj, double* dxa, double* dya, double* dza,
+        double* ca, double* cc)
     {
-        var axx = Vector256<double>.Zero; var ayy = axx; var azz = axx; var axy = axx; var axz = axx; var ayz = axx;
+        var virial = new PairKernels.VirialSums();
         for (int k = 0; k < m; k += 4)
         {
             var fpi = Avx2.GatherVector256(fp, Sse2.LoadVector128(pi + k), 8);
             var fpj = Avx2.GatherVector256(fp, Sse2.LoadVector128(pj + k), 8);
             // lanes past m have rho'/r = phi'/r = 0, so fpair = 0
             var fpair = Avx.Subtract(Vector256<double>.Zero, Fma.MultiplyAdd(Avx.Add(fpi, fpj), Avx.LoadVector256(ca + k), Avx.LoadVector256(cc + k)));
-            var dx = Avx.LoadVector256(dxa + k);
-            var dy = Avx.LoadVector256(dya + k);
-            var dz = Avx.LoadVector256(dza + k);
-            var fx = Avx.Multiply(dx, fpair);
-            var fy = Avx.Multiply(dy, fpair);
-            var fz = Avx.Multiply(dz, fpair);
-            axx = Fma.MultiplyAdd(dx, fx, axx); ayy = Fma.MultiplyAdd(dy, fy, ayy); azz = Fma.MultiplyAdd(dz, fz, azz);
-            axy = Fma.MultiplyAdd(dx, fy, axy); axz = Fma.MultiplyAdd(dx, fz, axz); ayz = Fma.MultiplyAdd(dy, fz, ayz);
-            Avx.Store(dxa + k, fx); Avx.Store(dya + k, fy); Avx.Store(dza + k, fz);
+            virial.AddPairForces(dxa, dya, dza, k, fpair);
         }
-        v[0] = PairKernels.HorizontalSum(axx); v[1] = PairKernels.HorizontalSum(ayy); v[2] = PairKernels.HorizontalSum(azz);
-        v[3] = PairKernels.HorizontalSum(axy); v[4] = PairKernels.HorizontalSum(axz); v[5] = PairKernels.HorizontalSum(ayz);
+        return virial;
     }
-
 }

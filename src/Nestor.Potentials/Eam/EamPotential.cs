@@ -185,6 +185,11 @@ public sealed partial class EamPotential : ISingleAtomMoves
         int n = s.Count;
         var nl = ws.Halves.For(s);
         var local = ws.UpdateList(nl, s);
+        if (VectorPath)
+        {
+            ComputeSerialVector(s, q, result, ws, nl);
+            return;
+        }
         var (startArr, indexArr, _, _, _, _) = nl.Raw;
         bool wantF = (q & Quantities.Forces) != 0, wantV = (q & Quantities.Virial) != 0, wantA = (q & Quantities.AtomEnergies) != 0;
         bool deriv = wantF || wantV;
@@ -194,11 +199,6 @@ public sealed partial class EamPotential : ISingleAtomMoves
         int ne = _ne, nrm1 = _nr - 1;
         bool single = ne == 1;
         Array.Clear(ws.Rho, 0, n);
-        if (VectorPath)
-        {
-            ComputeSerialVector(s, q, result, ws, nl);
-            return;
-        }
         double epair = 0, eemb = 0;
         double vxx = 0, vyy = 0, vzz = 0, vxy = 0, vxz = 0, vyz = 0;
 

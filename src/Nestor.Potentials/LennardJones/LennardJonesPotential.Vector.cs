@@ -32,15 +32,10 @@ public sealed partial class LennardJonesPotential
         fixed (int* start = startArr, index = indexArr, cd = code, pi = sc.PairI, pj = sc.PairJ, row = sc.RowStart)
             m = PairKernels.Displacements(n, pos, sh, start, index, cd, _rc * _rc, pi, pj, dx, dy, dz, r2, row);
 
-        Span<double> virial = stackalloc double[6];
-        fixed (double* dx = sc.Dx, dy = sc.Dy, dz = sc.Dz, r2 = sc.R2, e = sc.Value, v = virial)
-            result.Energy = PairTerms(m, dx, dy, dz, r2, wantA ? e : null, wantF || wantV, v);
-        if (wantV)
-        {
-            var vir = result.Virial;
-            vir[0] = virial[0]; vir[4] = virial[1]; vir[8] = virial[2];
-            vir[1] = vir[3] = virial[3]; vir[2] = vir[6] = virial[4]; vir[5] = vir[7] = virial[5];
-        }
+        PairKernels.VirialSums virial;
+        fixed (double* dx = sc.Dx, dy = sc.Dy, dz = sc.Dz, r2 = sc.R2, e = sc.Value)
+            result.Energy = PairTerms(m, dx, dy, dz, r2, wantA ? e : null, wantF || wantV, out virial);
+        if (wantV) virial.WriteTo(result.Virial);
         if (wantA)
         {
             var bank = sc.Bank;
@@ -63,9 +58,10 @@ public sealed partial class LennardJonesPotential
 
     /// <summary>
     /// Energies of the m kept pairs four at a time (summed; to e when given); with <paramref name="forces"/> the pair
-    /// forces replace the displacements and the virial (xx, yy, zz, xy, xz, yz) goes to v. Padding lanes give zeros.
+    /// forces replace the displacements and the virial is summed. Padding lanes give zeros.
     /// </summary>
-    private unsafe double PairTerms(int m, double* dxa, double* dya, double* dza, double* r2a, double* e, bool forces, double* v)
+    private unsafe double PairTerms(int m, double* dxa, double* dya, double* dza, double* r2a, double* e, bool forces,
+        out PairKernels.VirialSums virial)
     {
         var s2 = Vector256.Create(_sigma * _sigma);
         var invS2 = Vector256.Create(1 / (_sigma * _sigma));
@@ -75,7 +71,7 @@ public sealed partial class LennardJonesPotential
         var lane = Vector256.Create(0.0, 1.0, 2.0, 3.0);
         var count = Vector256.Create((double)m);
         var esum = Vector256<double>.Zero;
-        var axx = Vector256<double>.Zero; var ayy = axx; var azz = axx; var axy = axx; var axz = axx; var ayz = axx;
+        virial = new PairKernels.VirialSums();
         for (int k = 0; k < m; k += 4)
         {
             var keep = Avx.CompareLessThan(Avx.Add(lane, Vector256.Create((double)k)), count);
@@ -88,18 +84,8 @@ public sealed partial class LennardJonesPotential
             // fpair = -(dE/dr)/r = 24 eps (2 sr6^2 - sr6) / r^2, with 1/r^2 = sr2 / s^2
             var twice = Avx.Add(sr6, sr6);
             var fpair = Avx.And(Avx.Multiply(Avx.Multiply(e24, Fma.MultiplySubtract(twice, sr6, sr6)), Avx.Multiply(sr2, invS2)), keep);
-            var dx = Avx.LoadVector256(dxa + k);
-            var dy = Avx.LoadVector256(dya + k);
-            var dz = Avx.LoadVector256(dza + k);
-            var fx = Avx.Multiply(dx, fpair);
-            var fy = Avx.Multiply(dy, fpair);
-            var fz = Avx.Multiply(dz, fpair);
-            axx = Fma.MultiplyAdd(dx, fx, axx); ayy = Fma.MultiplyAdd(dy, fy, ayy); azz = Fma.MultiplyAdd(dz, fz, azz);
-            axy = Fma.MultiplyAdd(dx, fy, axy); axz = Fma.MultiplyAdd(dx, fz, axz); ayz = Fma.MultiplyAdd(dy, fz, ayz);
-            Avx.Store(dxa + k, fx); Avx.Store(dya + k, fy); Avx.Store(dza + k, fz);
+            virial.AddPairForces(dxa, dya, dza, k, fpair);
         }
-        v[0] = PairKernels.HorizontalSum(axx); v[1] = PairKernels.HorizontalSum(ayy); v[2] = PairKernels.HorizontalSum(azz);
-        v[3] = PairKernels.HorizontalSum(axy); v[4] = PairKernels.HorizontalSum(axz); v[5] = PairKernels.HorizontalSum(ayz);
         return PairKernels.HorizontalSum(esum);
     }
 }
