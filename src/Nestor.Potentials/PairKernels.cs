@@ -4,6 +4,8 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
+using Nestor.Atoms;
+
 namespace Nestor.Potentials;
 
 /// <summary>
@@ -25,8 +27,8 @@ internal static class PairKernels
     {
         int w = 0;
         var vrc2 = Vector256.Create(rc2);
-        ref var perm = ref MemoryMarshal.GetArrayDataReference(PackDoubles);
-        ref var perm4 = ref MemoryMarshal.GetArrayDataReference(PackInts);
+        ref var perm = ref MemoryMarshal.GetArrayDataReference(LanePacking.Double4);
+        ref var perm4 = ref MemoryMarshal.GetArrayDataReference(LanePacking.Int4);
         for (int i = 0; i < n; i++)
         {
             row[i] = w;
@@ -74,25 +76,6 @@ internal static class PairKernels
             r2[k] = 0.25 * rc2;
         }
         return w;
-    }
-
-    // per 4-bit hit mask, the permutations moving the hit lanes to the front: for 4 doubles (as 8 floats) and 4 ints
-    private static readonly Vector256<int>[] PackDoubles = MakePack(doubles: true);
-    private static readonly Vector128<int>[] PackInts = MakePack(doubles: false).Select(v => v.GetLower()).ToArray();
-
-    private static Vector256<int>[] MakePack(bool doubles)
-    {
-        var t = new Vector256<int>[16];
-        var p = new int[8];
-        for (int mask = 0; mask < 16; mask++)
-        {
-            int k = 0;
-            for (int lane = 0; lane < 4; lane++) if ((mask >> lane & 1) != 0) p[k++] = lane;
-            while (k < 4) p[k++] = 0;
-            if (doubles) t[mask] = Vector256.Create(2 * p[0], 2 * p[0] + 1, 2 * p[1], 2 * p[1] + 1, 2 * p[2], 2 * p[2] + 1, 2 * p[3], 2 * p[3] + 1);
-            else t[mask] = Vector256.Create(p[0], p[1], p[2], p[3], 0, 0, 0, 0);
-        }
-        return t;
     }
 
     /// <summary>

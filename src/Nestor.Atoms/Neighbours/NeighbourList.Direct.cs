@@ -196,7 +196,7 @@ public sealed partial class NeighbourList
         var vrl2 = Vector256.Create(rl2);
         var vbase = Vector128.Create(baseCode);
         var vj = Vector128.Create(j);
-        ref var perms = ref MemoryMarshal.GetArrayDataReference(CompactPermutations);
+        ref var perms = ref MemoryMarshal.GetArrayDataReference(LanePacking.Int4);
         for (int t = 0; t < nt && Unsafe.Add(ref tn, t) <= limit; t += 4)
         {
             var ux = vx + Vector256.LoadUnsafe(ref tx, (nuint)t);
@@ -227,24 +227,7 @@ public sealed partial class NeighbourList
         return count;
     }
 
-    // per hit mask (4 bits), the permutation moving the hit lanes to the front
-    private static readonly Vector128<int>[] CompactPermutations = MakeCompactPermutations();
-
-    private static Vector128<int>[] MakeCompactPermutations()
-    {
-        var t = new Vector128<int>[16];
-        Span<int> p = stackalloc int[4];
-        for (int mask = 0; mask < 16; mask++)
-        {
-            int k = 0;
-            for (int lane = 0; lane < 4; lane++) if ((mask >> lane & 1) != 0) p[k++] = lane;
-            while (k < 4) p[k++] = 0;
-            t[mask] = Vector128.Create(p[0], p[1], p[2], p[3]);
-        }
-        return t;
-    }
-
-    /// <summary>The lanes of <paramref name="v"/> permuted by <paramref name="perm"/> (one of <see cref="CompactPermutations"/>).</summary>
+    /// <summary>The lanes of <paramref name="v"/> permuted by <paramref name="perm"/> (one of <see cref="LanePacking.Int4"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<int> Compact(Vector128<int> v, Vector128<int> perm)
     {
