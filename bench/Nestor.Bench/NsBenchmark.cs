@@ -28,8 +28,8 @@ public static class NsBenchmark
         double skin = double.Parse(Arg(args, "--skin") ?? "1.0", CultureInfo.InvariantCulture);
         var eam = EamPotential.Read(eamPath, skin: skin);
         Console.WriteLine($"NS benchmark: {eamPath}, 16 Mg, 640 walkers, 300 calls/walk, MD 5 steps, 2 parallel walks, neighbour skin {skin} A; warm-up {warmup} iterations, timed {iterations}; {Environment.ProcessorCount} cores");
-        Console.WriteLine("| P GPa | threads | iterations | H/N at end eV | model calls | wall s | calls/wall-s | calls/CPU-s | iter/s | potential us/call | engine us/call | idle % | speed-up |");
-        Console.WriteLine("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| P GPa | threads | iterations | H/N at end eV | model calls | wall s | calls/wall-s | calls/CPU-s | iter/s | potential us/call | engine us/call | idle % | run ahead % | speed-up |");
+        Console.WriteLine("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (double p in pressures)
         {
             var o = new NestedSamplingOptions
@@ -58,8 +58,9 @@ public static class NsBenchmark
                 double wallRate = r.ModelCalls / r.WallSeconds;
                 if (double.IsNaN(rate1)) rate1 = wallRate;
                 double idle = 100 * tm.IdleThreadSeconds / (t * tm.WallSeconds);
+                double ahead = 100.0 * tm.AdoptedWalks / (2 * iterations);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {p:G} | {t} | {warmup}-{warmup + iterations} | {lowest / 16:F3} | {r.ModelCalls} | {r.WallSeconds:F1} | {wallRate:F0} | {r.ModelCalls / cpu:F0} | {iterations / r.WallSeconds:F0} | {tm.PotentialMicrosecondsPerCall:F2} | {tm.EngineMicrosecondsPerCall:F2} | {idle:F1} | {wallRate / rate1:F2} |"));
+                    $"| {p:G} | {t} | {warmup}-{warmup + iterations} | {lowest / 16:F3} | {r.ModelCalls} | {r.WallSeconds:F1} | {wallRate:F0} | {r.ModelCalls / cpu:F0} | {iterations / r.WallSeconds:F0} | {tm.PotentialMicrosecondsPerCall:F2} | {tm.EngineMicrosecondsPerCall:F2} | {idle:F1} | {ahead:F1} | {wallRate / rate1:F2} |"));
             }
         }
         if (Arg(args, "--keep") is null) Directory.Delete(root, recursive: true);

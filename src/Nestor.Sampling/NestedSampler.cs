@@ -11,8 +11,9 @@ namespace Nestor.Sampling;
 /// Constant-pressure, variable-cell (or fixed-cell) nested sampling as in pymatnest: K walkers; each iteration the
 /// P highest NS energies are recorded and culled, the culled slots are overwritten with copies of random survivors,
 /// and those copies (plus extra walkers when more parallel walks are asked for) are walked under the new ceiling,
-/// concurrently. Every walk draws from its own random stream (seed, iteration, slot), so the output depends only
-/// on the settings and the seed. Snapshots allow exact restarts.
+/// concurrently (<see cref="WalkPipeline"/>, which also starts the next iteration's walks speculatively while the
+/// slowest walk of an iteration finishes). Every walk draws from its own random stream (seed, iteration, slot), so
+/// the output depends only on the settings and the seed, not on the thread count. Snapshots allow exact restarts.
 /// </summary>
 public sealed class NestedSampler
 {
@@ -123,6 +124,21 @@ public sealed class NestedSampler
             record = new RunRecord();
         }
         for (int c = 0; c < walks; c++) scratch[c] = walkers[0].Clone();
+        int adjustInterval = o.AdjustStepInterval > 0 ? o.AdjustStepInterval : Math.Max(1, k / p);
+        var predictor = new IterationPlanner(k, o.Seed);
+        bool Predict(long it, bool[] unknown, IterationPlan next) =>
+            (o.NIter <= 0 || it < o.NIter) && it % adjustInterval != 0 && !cancel.IsCancellationRequested
+            && predictor.Make(it, walkers, unknown, next);
+        using var pipeline = new WalkPipeline(walkers, threads, walks, p, n, (w, ctx, it, c) =>
+        {
+            long p0 = ctx.PotentialTicks;
+            ctx.Rng.Reset(o.Seed, it, c);
+            ctx.ResetWorkspace();
+            WalkerWalk.Walk(w, budget, set, ctx);
+            w.LastWalkedIteration = it;
+            ctx.WalkPotentialTicks += ctx.PotentialTicks - p0;
+        }, Predict);
+        long Calls() => contexts.Sum(c => c.ModelCalls) + pipeline.CommittedCalls;
         record.Seed = o.Seed;
         record.Threads = threads;
         record.ModelCallsPerWalk = budget;
@@ -130,24 +146,21 @@ public sealed class NestedSampler
         record.Options = o;
         record.Save(_paths.RunRecord);
 
-        long modelCallsStart = contexts.Sum(c => c.ModelCalls);
+        long modelCallsStart = Calls();
         double wallBefore = state.WallSeconds;
         var tuner = new StepSizeTuner(set, contexts, scratch, team);
-        int adjustInterval = o.AdjustStepInterval > 0 ? o.AdjustStepInterval : Math.Max(1, k / p);
         string configType = Path.GetFileName(_paths.Prefix);
         var history = new Queue<double>(state.EmaxHistory);
         int lag = Math.Max(1, o.TEstimateLag);
         double dLogXPerIter = 0;
         for (int m = 0; m < p; m++) dLogXPerIter += Math.Log(k - m) - Math.Log(k + 1 - m);
 
-        var master = new NsRandom(o.Seed);
-        var culled = new int[p];
-        var isCulled = new bool[k];
-        var slotWalker = new int[walks];
-        var used = new bool[k];
+        var planner = new IterationPlanner(k, o.Seed);
+        var plan = new IterationPlan(p, walks);
         var reportStats = new MoveStatistics();
         double lastReport = 0, lastSnapshot = 0, lastFlush = 0;
         long callsAtReport = 0;
+        double lastEmax = double.NaN;
         string? stop = null;
 
         void SaveSnapshot(bool finished)
@@ -158,8 +171,9 @@ public sealed class NestedSampler
             state.Steps = set.Steps;
             state.KEmax = set.KEmax;
             state.EmaxHistory = [.. history];
-            state.ModelCalls += contexts.Sum(c => c.ModelCalls) - modelCallsStart;
-            modelCallsStart = contexts.Sum(c => c.ModelCalls);
+            long calls = Calls();
+            state.ModelCalls += calls - modelCallsStart;
+            modelCallsStart = calls;
             state.WallSeconds = wallBefore + clock.Elapsed.TotalSeconds;
             state.Finished = finished;
             state.StopReason = finished ? stop : null;
@@ -178,22 +192,14 @@ public sealed class NestedSampler
             if (o.NIter > 0 && iter >= o.NIter) { stop = "n_iter"; break; }
             if (cancel.IsCancellationRequested) { stop = "cancelled"; break; }
 
-            // 1. the P highest NS energies (ties: lower index first), in decreasing order
-            Array.Clear(isCulled);
-            for (int c = 0; c < p; c++)
-            {
-                int best = -1;
-                for (int i = 0; i < k; i++)
-                    if (!isCulled[i] && (best < 0 || walkers[i].H > walkers[best].H)) best = i;
-                culled[c] = best;
-                isCulled[best] = true;
-            }
-            double emax = walkers[culled[p - 1]].H;
-            set.Emax = emax;
+            // 1. the plan: the P highest NS energies (ties: lower index first) are culled, in decreasing order;
+            //    survivors drawn to clone into their slots, and extra walkers to walk
+            planner.Make(iter, walkers, null, plan);
+            double emax = plan.Emax;
 
             // 2. record the culled samples; convergence test at converge_down_to_T
             bool converged = false;
-            foreach (int i in culled)
+            foreach (int i in plan.Culled)
             {
                 var w = walkers[i];
                 long sample = state.Samples++;
@@ -210,57 +216,26 @@ public sealed class NestedSampler
                     else if (term < state.MaxLogTerm - 10) converged = true;
                 }
             }
+            lastEmax = emax;
             history.Enqueue(emax);
             while (history.Count > lag + 1) history.Dequeue();
             if (converged) { stop = "converge_down_to_T"; state.NextIteration = iter + 1; break; }
 
-            // 3. clone random survivors into the culled slots; choose extra walkers
-            master.Reset(o.Seed, iter, -1);
-            Array.Copy(isCulled, used, k);
-            for (int c = 0; c < p; c++)
-            {
-                int src;
-                do src = master.NextInt(k); while (used[src]);
-                used[src] = true;
-                walkers[culled[c]].CopyFrom(walkers[src]);
-                slotWalker[c] = culled[c];
-            }
-            Array.Copy(isCulled, used, k);
-            for (int c = p; c < walks; c++)
-            {
-                int e;
-                do e = master.NextInt(k); while (used[e]);
-                used[e] = true;
-                slotWalker[c] = e;
-            }
-
-            // 4. step sizes, tuned on throw-away copies
+            // 3. step sizes, tuned on throw-away copies
             if (iter % adjustInterval == 0)
             {
                 long t0 = Stopwatch.GetTimestamp();
-                tuner.Tune(walkers, o.Seed, iter);
+                tuner.Tune(walkers, emax, o.Seed, iter);
                 tTune += Stopwatch.GetTimestamp() - t0;
             }
 
-            // 5. walk, concurrently
+            // 4. walk, concurrently: copies of the sources replace the targets
             long tw = Stopwatch.GetTimestamp();
-            team.Run(walks, c =>
-            {
-                long t0 = Stopwatch.GetTimestamp();
-                var ctx = contexts[c];
-                long p0 = ctx.PotentialTicks;
-                ctx.Rng.Reset(o.Seed, iter, c);
-                ctx.ResetWorkspace();
-                var w = walkers[slotWalker[c]];
-                WalkerWalk.Walk(w, budget, set, ctx);
-                w.LastWalkedIteration = iter;
-                ctx.WalkTicks += Stopwatch.GetTimestamp() - t0;
-                ctx.WalkPotentialTicks += ctx.PotentialTicks - p0;
-            });
+            pipeline.Run(plan);
             tWalk += Stopwatch.GetTimestamp() - tw;
             state.NextIteration = iter + 1;
 
-            // 6. snapshot, progress
+            // 5. snapshot, progress
             double now = clock.Elapsed.TotalSeconds;
             if ((o.SnapshotInterval > 0 && state.NextIteration % o.SnapshotInterval == 0) ||
                 (o.SnapshotSeconds > 0 && now - lastSnapshot >= o.SnapshotSeconds))
@@ -285,7 +260,8 @@ public sealed class NestedSampler
         {
             reportStats.Clear();
             foreach (var c in contexts) { reportStats.Add(c.Stats); c.Stats.Clear(); }
-            long calls = contexts.Sum(c => c.ModelCalls);
+            pipeline.TakeStatistics(reportStats);
+            long calls = Calls();
             double rate = dt > 0 ? (calls - callsAtReport) / dt : double.NaN;
             callsAtReport = calls;
             double t = double.NaN;
@@ -300,11 +276,12 @@ public sealed class NestedSampler
             long done = state.NextIteration;
             double left = o.NIter > 0 && done > 0 ? (o.NIter - done) * elapsed / Math.Max(1, done - firstIteration) : double.NaN;
             double lowest = walkers.Min(w => w.H);
-            Progress!(new NsProgress(done, set.Emax, t, [.. Enumerable.Range(0, 4).Select(m => reportStats.Rate((MoveKind)m))],
+            Progress!(new NsProgress(done, lastEmax, t, [.. Enumerable.Range(0, 4).Select(m => reportStats.Rate((MoveKind)m))],
                 rate, elapsed, left, lowest));
         }
 
         if (Progress is not null) Report(clock.Elapsed.TotalSeconds - lastReport);
+        pipeline.Dispose(); // abandons the speculation beyond the last iteration
         bool finishedNow = stop != "cancelled";
         SaveSnapshot(finishedNow);
         energies.Dispose();
@@ -315,12 +292,14 @@ public sealed class NestedSampler
         record.Finished = finishedNow;
         record.StopReason = stop;
         record.LowestH = walkers.Min(w => w.H);
-        long sessionCalls = contexts.Sum(c => c.ModelCalls);
+        long sessionCalls = Calls();
         double wall = clock.Elapsed.TotalSeconds;
         static double Sec(long ticks) => (double)ticks / Stopwatch.Frequency;
-        double walkBusy = Sec(contexts.Sum(c => c.WalkTicks));
-        double potential = Sec(contexts.Sum(c => c.PotentialTicks));
-        // potential time inside walks only (tuning and initialisation make calls too)
+        var walkContexts = pipeline.Contexts.ToArray();
+        double walkBusy = pipeline.BusyThreadSeconds;
+        double potential = Sec(contexts.Sum(c => c.PotentialTicks) + walkContexts.Sum(c => c.PotentialTicks));
+        // the walk workers wait, not idle cores, while the step sizes are tuned on all threads
+        double idle = threads > 1 ? Math.Max(0, pipeline.WaitThreadSeconds - threads * Sec(tTune)) : 0;
         var timing = new RunTiming
         {
             WallSeconds = wall,
@@ -332,8 +311,11 @@ public sealed class NestedSampler
             SnapshotSeconds = Sec(tSnap),
             SerialSeconds = Math.Max(0, wall - Sec(tInit + tTune + tWalk + tSnap)),
             PotentialThreadSeconds = potential,
-            EngineThreadSeconds = Math.Max(0, walkBusy - Sec(contexts.Sum(c => c.WalkPotentialTicks))),
-            IdleThreadSeconds = Math.Max(0, threads * Sec(tWalk) - walkBusy),
+            EngineThreadSeconds = Math.Max(0, walkBusy - Sec(walkContexts.Sum(c => c.WalkPotentialTicks))),
+            IdleThreadSeconds = idle,
+            AdoptedWalks = pipeline.AdoptedWalks,
+            AbandonedWalks = pipeline.AbandonedWalks,
+            AbandonedCalls = pipeline.AbandonedCalls,
         };
         record.Timing = timing;
         record.Save(_paths.RunRecord);

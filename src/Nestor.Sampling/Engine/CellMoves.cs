@@ -81,7 +81,7 @@ public static class CellMoves
             s.SetCell(proposed, scaleAtoms: true);
             double pe = ctx.Energy(set.Potential, s);
             double h = pe + set.Pressure * proposed.Volume + w.KineticEnergy;
-            if (double.IsFinite(h) && h < set.Emax)
+            if (double.IsFinite(h) && h < ctx.Emax)
             {
                 w.PotentialEnergy = pe;
                 w.H = h;

@@ -38,7 +38,7 @@ public static class McAtomWalk
             if (set.SingleAtom is { } single)
             {
                 pe = w.PotentialEnergy + ctx.EnergyChange(single, s, i, trial);
-                if (double.IsFinite(pe) && pe + pv < set.Emax)
+                if (double.IsFinite(pe) && pe + pv < ctx.Emax)
                 {
                     s.SetPosition(i, trial);
                     w.PotentialEnergy = pe; w.H = pe + pv; w.ForcesValid = false; acc++;
@@ -48,7 +48,7 @@ public static class McAtomWalk
             {
                 s.SetPosition(i, trial);
                 pe = ctx.Energy(set.Potential, s);
-                if (double.IsFinite(pe) && pe + pv < set.Emax)
+                if (double.IsFinite(pe) && pe + pv < ctx.Emax)
                 {
                     w.PotentialEnergy = pe; w.H = pe + pv; w.ForcesValid = false; acc++;
                 }
@@ -69,7 +69,7 @@ public static class McAtomWalk
         for (int k = 0; k < x.Length; k++) x[k] += rng.NextGaussian() * step;
         double pv = set.Pressure * s.Cell.Volume;
         double pe = ctx.Energy(set.Potential, s);
-        bool ok = double.IsFinite(pe) && pe + pv < set.Emax;
+        bool ok = double.IsFinite(pe) && pe + pv < ctx.Emax;
         if (ok) { w.PotentialEnergy = pe; w.H = pe + pv; w.ForcesValid = false; }
         else Array.Copy(ctx.SavedPositions, x, x.Length);
         ctx.Stats.Record(MoveKind.Atom, ok);

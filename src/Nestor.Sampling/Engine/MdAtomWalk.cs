@@ -44,7 +44,7 @@ public static class MdAtomWalk
         }
         double ke = Walker.ComputeKineticEnergy(s);
         double h = pe + pv + ke;
-        bool accept = finite && double.IsFinite(h) && h < set.Emax && (set.KEmax <= 0 || ke < set.KEmax);
+        bool accept = finite && double.IsFinite(h) && h < ctx.Emax && (set.KEmax <= 0 || ke < set.KEmax);
         if (accept)
         {
             w.PotentialEnergy = pe;
@@ -77,7 +77,7 @@ public static class MdAtomWalk
         var m = s.Masses;
         int n3 = v.Length;
         double hPot = w.PotentialEnergy + set.Pressure * s.Cell.Volume;
-        double cap = set.Emax - hPot;
+        double cap = ctx.Emax - hPot;
         if (set.KEmax > 0) cap = Math.Min(cap, set.KEmax);
         if (!(cap > 0)) return;
         var rng = ctx.Rng;

@@ -16,9 +16,13 @@ public sealed class StepSizeTuner(WalkSettings set, WalkContext[] contexts, Walk
     public static (double Min, double Max) Window(MoveKind kind, AtomAlgorithm algorithm) =>
         kind == MoveKind.Atom && algorithm == AtomAlgorithm.MD ? (0.5, 0.95) : (0.25, 0.75);
 
-    /// <summary>Tunes every move kind in use. <paramref name="walkers"/> are only read. Returns the acceptance rates found.</summary>
-    public double[] Tune(Walker[] walkers, long seed, long iteration)
+    /// <summary>
+    /// Tunes every move kind in use under the ceiling <paramref name="emax"/> (eV). <paramref name="walkers"/> are only
+    /// read. Returns the acceptance rates found.
+    /// </summary>
+    public double[] Tune(Walker[] walkers, double emax, long seed, long iteration)
     {
+        foreach (var ctx in contexts) ctx.Emax = emax;
         var rates = new double[4];
         var master = new NsRandom(seed, iteration, -3);
         var algorithm = set.Options.AtomAlgorithm;

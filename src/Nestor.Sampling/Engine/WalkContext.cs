@@ -26,12 +26,14 @@ public sealed class WalkContext
     public NsRandom Rng { get; } = new(0);
     /// <summary>Move statistics since the last reset.</summary>
     public MoveStatistics Stats { get; } = new();
+    /// <summary>The energy ceiling of the walk this context is running (eV).</summary>
+    public double Emax;
+    /// <summary>Set by another thread to stop the walk in progress early (a speculative walk whose plan turned out wrong).</summary>
+    public volatile bool Abandoned;
     /// <summary>Potential evaluations made (all kinds).</summary>
     public long ModelCalls;
     /// <summary>Stopwatch ticks spent inside the potential.</summary>
     public long PotentialTicks;
-    /// <summary>Stopwatch ticks spent in walks (potential included).</summary>
-    public long WalkTicks;
     /// <summary>Stopwatch ticks spent inside the potential during walks.</summary>
     public long WalkPotentialTicks;
     /// <summary>Saved positions for rejection.</summary>

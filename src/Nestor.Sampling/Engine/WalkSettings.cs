@@ -2,7 +2,7 @@ using Nestor.Potentials;
 
 namespace Nestor.Sampling.Engine;
 
-/// <summary>What every walk of one iteration shares: the potential, options, ceiling, KEmax and step sizes (read-only during walks).</summary>
+/// <summary>What every walk of one iteration shares: the potential, options, KEmax and step sizes (the ceiling is per walk: <see cref="WalkContext.Emax"/>) (read-only during walks).</summary>
 public sealed class WalkSettings
 {
     /// <summary>Creates the settings for a run.</summary>
@@ -38,8 +38,6 @@ public sealed class WalkSettings
     public double MaxVolume { get; }
     /// <summary>Relative weights of atom, volume, shear, stretch moves (cell weights zero for a fixed cell).</summary>
     public double[] MoveWeights { get; }
-    /// <summary>The energy ceiling of the current iteration.</summary>
-    public double Emax { get; set; }
     /// <summary>Cap on the kinetic energy (MD); 0 means none.</summary>
     public double KEmax { get; set; }
     /// <summary>True with MD atom moves (velocities are part of the walker).</summary>

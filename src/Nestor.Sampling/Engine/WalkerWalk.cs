@@ -7,7 +7,7 @@ namespace Nestor.Sampling.Engine;
 /// </summary>
 public static class WalkerWalk
 {
-    /// <summary>Walks <paramref name="w"/> for <paramref name="budget"/> model calls under <c>set.Emax</c>.</summary>
+    /// <summary>Walks <paramref name="w"/> for <paramref name="budget"/> model calls under the context's ceiling <c>ctx.Emax</c>; stops early (leaving the walker mid-walk) when the walk is abandoned.</summary>
     public static void Walk(Walker w, int budget, WalkSettings set, WalkContext ctx)
     {
         var weights = set.MoveWeights;
@@ -16,7 +16,7 @@ public static class WalkerWalk
         double total = weights[0] + weights[1] + weights[2] + weights[3];
         int used = 0;
         int atomCost = set.Options.AtomTrajLength;
-        while (used < budget)
+        while (used < budget && !ctx.Abandoned)
         {
             var kind = Pick(weights, total, ctx.Rng);
             if (kind == MoveKind.Atom)
@@ -39,7 +39,7 @@ public static class WalkerWalk
             w.PotentialEnergy = ctx.Energy(set.Potential, w.Structure);
             w.H = w.PotentialEnergy + set.Pressure * w.Structure.Cell.Volume + w.KineticEnergy;
         }
-        Perturb(w, set.Emax, set.Options.EnergyPerturbation, ctx.Rng);
+        Perturb(w, ctx.Emax, set.Options.EnergyPerturbation, ctx.Rng);
     }
 
     /// <summary>Picks a move kind with probability proportional to its weight.</summary>

@@ -3,9 +3,10 @@ using System.Runtime.ExceptionServices;
 namespace Nestor.Sampling.Engine;
 
 /// <summary>
-/// A fixed team of threads that runs the slots of one NS iteration. Every worker (the calling thread is worker 0)
+/// A fixed team of threads for fork-join work (creating the initial walkers, step-size trials; the walks themselves
+/// run on <see cref="WalkPipeline"/>). Every worker (the calling thread is worker 0)
 /// first takes slot number = its own index, then claims the next unclaimed slot until none is left. Parallel.For,
-/// with as few items as an NS iteration has (one walk per thread), often ran them all on the calling thread before a
+/// with as few items as a round of trials has per thread, often ran them all on the calling thread before a
 /// pool thread woke; here every worker is already waiting and starts at once, and with more slots than threads the
 /// claiming balances walks of unequal cost. The output never depends on which thread runs a slot: each slot has its
 /// own random stream and scratch.

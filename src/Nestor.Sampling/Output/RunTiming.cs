@@ -2,9 +2,9 @@ namespace Nestor.Sampling.Output;
 
 /// <summary>
 /// Where the time of one session of a run went (seconds). Wall-clock phases: initialising walkers, tuning step
-/// sizes, walking, snapshots, and the serial rest (culling, cloning, writing samples). Inside the walks, thread
-/// seconds split into the potential's evaluations, the engine's own work (moves, bookkeeping), and idle time of
-/// threads waiting for the slowest walk of an iteration.
+/// sizes, walking, snapshots, and the serial rest (culling, writing samples). Inside the walks, thread seconds split
+/// into the potential's evaluations, the engine's own work (moves, bookkeeping), and idle time of walk threads that
+/// found neither a walk of the current iteration nor a speculative walk of the next one to run.
 /// </summary>
 public sealed record RunTiming
 {
@@ -28,8 +28,14 @@ public sealed record RunTiming
     public double PotentialThreadSeconds { get; init; }
     /// <summary>Thread time of the walks outside the potential (moves, copies, random numbers).</summary>
     public double EngineThreadSeconds { get; init; }
-    /// <summary>Thread time idle during walks (waiting for the slowest walk of the iteration).</summary>
+    /// <summary>Thread time the walk threads waited for work (tuning excluded).</summary>
     public double IdleThreadSeconds { get; init; }
+    /// <summary>Walks run speculatively, ahead of their iteration, and adopted.</summary>
+    public long AdoptedWalks { get; init; }
+    /// <summary>Speculative walks abandoned because their iteration's plan differed from the prediction.</summary>
+    public long AbandonedWalks { get; init; }
+    /// <summary>Model calls spent on abandoned walks (not counted in <see cref="ModelCalls"/>).</summary>
+    public long AbandonedCalls { get; init; }
 
     /// <summary>Mean microseconds per model call spent in the potential.</summary>
     public double PotentialMicrosecondsPerCall => ModelCalls > 0 ? 1e6 * PotentialThreadSeconds / ModelCalls : double.NaN;
@@ -44,6 +50,7 @@ public sealed record RunTiming
         double t = Math.Max(WallSeconds, 1e-12);
         string P(double x) => $"{100 * x / t:F1}%";
         return $"time: walks {WalkSeconds:F2} s ({P(WalkSeconds)}), tuning {TuneSeconds:F2} s ({P(TuneSeconds)}), initialising {InitialiseSeconds:F2} s, snapshots {SnapshotSeconds:F2} s, serial rest {SerialSeconds:F2} s ({P(SerialSeconds)})\n" +
-               $"per model call: potential {PotentialMicrosecondsPerCall:F2} us, engine {EngineMicrosecondsPerCall:F2} us (thread time); threads idle in walks {IdleThreadSeconds:F2} thread-s";
+               $"per model call: potential {PotentialMicrosecondsPerCall:F2} us, engine {EngineMicrosecondsPerCall:F2} us (thread time); threads idle in walks {IdleThreadSeconds:F2} thread-s\n" +
+               $"speculative walks: {AdoptedWalks} adopted, {AbandonedWalks} abandoned ({AbandonedCalls} model calls)";
     }
 }

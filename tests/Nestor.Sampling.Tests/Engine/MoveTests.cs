@@ -44,18 +44,18 @@ public class MoveTests
         ctx.Rng.Reset(1, 2, 3);
         var w = WalkerInitialiser.Create(0, set, ctx, 1);
         double hPot = w.PotentialEnergy;
-        set.Emax = hPot + 0.3; // the ceiling, not KEmax, limits the KE
+        ctx.Emax = hPot + 0.3; // the ceiling, not KEmax, limits the KE
         var kes = new List<double>();
         for (int i = 0; i < 2000; i++)
         {
             MdAtomWalk.ResampleVelocities(w, set, ctx);
-            Assert.True(w.KineticEnergy < Math.Min(set.KEmax, set.Emax - hPot));
+            Assert.True(w.KineticEnergy < Math.Min(set.KEmax, ctx.Emax - hPot));
             Assert.Equal(Walker.ComputeKineticEnergy(w.Structure), w.KineticEnergy, 12);
             Assert.Equal(hPot + w.KineticEnergy, w.H, 12);
             kes.Add(w.KineticEnergy);
         }
         // uniform in the 3N-ball of KE < cap: <KE> = cap * 3N/(3N+2)
-        double cap = Math.Min(set.KEmax, set.Emax - hPot);
+        double cap = Math.Min(set.KEmax, ctx.Emax - hPot);
         Assert.Equal(cap * 24.0 / 26.0, kes.Average(), 0.01 * cap);
     }
 
@@ -68,7 +68,7 @@ public class MoveTests
         var ctx = new WalkContext(8);
         var walkers = Enumerable.Range(0, 10).Select(i => WalkerInitialiser.Create(i, set, ctx, 5)).ToArray();
         double emax = walkers.Max(w => w.H);
-        set.Emax = emax;
+        ctx.Emax = emax;
         foreach (var w in walkers.Where(w => w.H < emax))
         {
             ctx.Rng.Reset(9, 0, 0);
