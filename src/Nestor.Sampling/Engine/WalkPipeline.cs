@@ -45,6 +45,7 @@ public sealed class WalkPipeline : IDisposable
         public bool Abandoned;
         public int Running;
         public int Remaining;
+        public ExceptionDispatchInfo? Error;
 
         public void Reset()
         {
@@ -52,6 +53,7 @@ public sealed class WalkPipeline : IDisposable
             Array.Clear(State);
             Array.Clear(Calls);
             Current = Abandoned = false;
+            Error = null;
             Running = 0;
             Remaining = Plan.Walks;
         }
@@ -162,6 +164,7 @@ public sealed class WalkPipeline : IDisposable
             if (spec is not null && spec.Plan.SameAs(plan))
             {
                 spec.Current = true;
+                if (spec.Error is not null) _error ??= spec.Error;
                 for (int c = 0; c < plan.Walks; c++)
                     if (spec.State[c] == SlotState.Done) Commit(spec, c);
                 AdoptedWalks += plan.Walks;
@@ -322,8 +325,10 @@ public sealed class WalkPipeline : IDisposable
             {
                 lock (_gate)
                 {
-                    // an abandoned walk may fail on its way out; only real walks report errors
-                    if (!b.Abandoned) _error ??= ExceptionDispatchInfo.Capture(e);
+                    // a speculative walk's error counts only if the walk is adopted
+                    var error = ExceptionDispatchInfo.Capture(e);
+                    if (b.Current) _error ??= error;
+                    else if (!b.Abandoned) b.Error ??= error;
                 }
             }
             long t1 = Stopwatch.GetTimestamp();
