@@ -10,7 +10,7 @@ namespace Nestor.Potentials.Eam;
 public sealed partial class EamPotential
 {
     /// <summary>True when <see cref="ComputeSerialVector"/> can run: one element, and AVX2 with FMA.</summary>
-    private bool VectorPath => _ne == 1 && UseSimd && Avx2.IsSupported && Fma.IsSupported;
+    private bool VectorPath => _valueRows is not null && UseSimd && Avx2.IsSupported && Fma.IsSupported;
 
     /// <summary>Tests turn this off to compare the SIMD path with the scalar one.</summary>
     internal bool UseSimd { get; set; } = true;
@@ -41,8 +41,8 @@ public sealed partial class EamPotential
         fixed (int* start = startArr, index = indexArr, code = ws.Image, pi = sc.PairI, pj = sc.PairJ, row = sc.RowStart)
             m = PairKernels.Displacements(n, pos, shifts, start, index, code, _rc * _rc, pi, pj, dx, dy, dz, r2, row);
 
-        fixed (double* r2 = sc.R2, table = _pair[0], rhoa = sc.Value, phia = ws.PhiPair, ca = ws.A, cc = ws.C)
-            epair = PairTerms(m, r2, table, _rdr, _nr - 1, rhoa, wantA ? phia : null, deriv ? ca : null, deriv ? cc : null);
+        fixed (double* r2 = sc.R2, rows = _valueRows, rhoa = sc.Value, phia = ws.PhiPair, ca = ws.A, cc = ws.C)
+            epair = PairTerms(m, r2, rows + _valueRowsOffset, _rdr, _nr - 1, rhoa, wantA ? phia : null, deriv ? ca : null, deriv ? cc : null);
 
         var rho = ws.Rho;
         var bank = sc.Bank;
@@ -117,14 +117,14 @@ public sealed partial class EamPotential
         // knots 1 .. last; a NaN distance converts to int.MinValue and is held at knot 1 (its values stay NaN through p)
         var kn = Sse41.Max(Sse41.Min(Avx.ConvertToVector128Int32WithTruncation(p), Vector128.Create(lastKnot)), Vector128.Create(1));
         p = Avx.Min(one, Avx.Subtract(p, Avx.ConvertToVector256Double(kn))); // this operand order passes a NaN on
-        var ko = Sse2.ShiftLeftLogical(kn, 4); // PairStride = 16 doubles per knot
+        var ko = Sse2.ShiftLeftLogical(kn, 3); // 8 doubles (one cache line) per knot
         double* t0 = table + ko.ToScalar(), t1 = table + ko.GetElement(1), t2 = table + ko.GetElement(2), t3 = table + ko.GetElement(3);
-        // rows: [c0 c1 c2 c3 c4 c5 c6 - c8 c9 c10 c11 c12 c13 c14 -]; the value coefficients c3..c6 (density) and
-        // c11..c14 (r phi) are loaded four at a time and transposed; the derivatives follow from them,
-        // d/dr = ((3 c3 p + 2 c4) p + c5) / dr, which LAMMPS tabulates as c0..c2 (equal to rounding)
-        PairKernels.Transpose(Avx.LoadVector256(t0 + 3), Avx.LoadVector256(t1 + 3), Avx.LoadVector256(t2 + 3), Avx.LoadVector256(t3 + 3),
+        // rows: [c3 c4 c5 c6 e3 e4 e5 e6], the value coefficients of the density and of r phi, loaded four at a time
+        // and transposed; the derivatives follow from them, d/dr = ((3 c3 p + 2 c4) p + c5) / dr, which LAMMPS
+        // tabulates separately (equal to rounding)
+        PairKernels.Transpose(Avx.LoadAlignedVector256(t0), Avx.LoadAlignedVector256(t1), Avx.LoadAlignedVector256(t2), Avx.LoadAlignedVector256(t3),
             out var c3, out var c4, out var c5, out var c6);
-        PairKernels.Transpose(Avx.LoadVector256(t0 + 11), Avx.LoadVector256(t1 + 11), Avx.LoadVector256(t2 + 11), Avx.LoadVector256(t3 + 11),
+        PairKernels.Transpose(Avx.LoadAlignedVector256(t0 + 4), Avx.LoadAlignedVector256(t1 + 4), Avx.LoadAlignedVector256(t2 + 4), Avx.LoadAlignedVector256(t3 + 4),
             out var e3, out var e4, out var e5, out var e6);
         Avx.Store(rhoa + k, Fma.MultiplyAdd(Fma.MultiplyAdd(Fma.MultiplyAdd(c3, p, c4), p, c5), p, c6)); // lanes past m never read
         var recip = Avx.Divide(one, r);

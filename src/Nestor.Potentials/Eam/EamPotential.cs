@@ -28,6 +28,10 @@ public sealed partial class EamPotential : ISingleAtomMoves
     private readonly int _ne, _nrho, _nr;
     private readonly double _rdr, _rdrho, _rhomax, _rc;
     private readonly double[][] _pair;
+    // the SIMD path's copy of a one-element pair table: per knot one 64-byte cache line [c3 c4 c5 c6 e3 e4 e5 e6]
+    // (the density and r*phi value coefficients), starting at _valueRowsOffset so that rows are line-aligned
+    private readonly double[]? _valueRows;
+    private readonly int _valueRowsOffset;
     private readonly double[][] _embed;
     private readonly int[] _typeOfZ;
     private readonly string[] _elements;
@@ -63,10 +67,30 @@ public sealed partial class EamPotential : ISingleAtomMoves
                 EamSpline.Interpolate(file.RPhiTable(a, b), file.Dr, t, PairStride, PhiOffset);
                 _pair[a * _ne + b] = t;
             }
+        if (_ne == 1) (_valueRows, _valueRowsOffset) = ValueRows(_pair[0], _nr);
 
         _typeOfZ = Enumerable.Repeat(-1, Elements.MaxAtomicNumber + 1).ToArray();
         for (int a = 0; a < _ne; a++)
             if (Elements.TryNumber(_elements[a], out int z) && _typeOfZ[z] < 0) _typeOfZ[z] = a;
+    }
+
+    /// <summary>
+    /// The value coefficients of every knot of <paramref name="table"/> packed into one 64-byte line per knot (the
+    /// full rows, 128 bytes with the derivative coefficients, made the 10,000-knot tables of common files overflow
+    /// a core's L2 cache, and a pair's lookup touch two lines).
+    /// </summary>
+    private static unsafe (double[] Rows, int Offset) ValueRows(double[] table, int nr)
+    {
+        var rows = GC.AllocateArray<double>((nr + 1) * 8 + 8, pinned: true);
+        int offset;
+        fixed (double* p = rows) offset = (int)((64 - ((nuint)p & 63)) & 63) / sizeof(double);
+        for (int m = 0; m <= nr; m++)
+            for (int c = 0; c < 4; c++)
+            {
+                rows[offset + 8 * m + c] = table[m * PairStride + 3 + c];
+                rows[offset + 8 * m + 4 + c] = table[m * PairStride + PhiOffset + 3 + c];
+            }
+        return (rows, offset);
     }
 
     /// <summary>Reads a file; the format comes from the file name unless given.</summary>
