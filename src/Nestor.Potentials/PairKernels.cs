@@ -102,13 +102,16 @@ internal static class PairKernels
     }
 
     /// <summary>
-    /// Stage 5: each pair force on j (+) into bank (k mod 4), laid out as 4 blocks of 3 n, and each row's sum
-    /// (four lanes at a time) on i (-). Banks are cleared first.
+    /// Stage 5: each pair force on j (+) into bank (k mod 4), and each row's sum (four lanes at a time) on i (-). A bank
+    /// holds 4 doubles per atom (x, y, z, unused) so that a pair's force is added with one vector load and store (four
+    /// pairs' forces transposed from the x, y, z arrays); the banks are laid out one after the other (4 n doubles
+    /// each) and cleared first. <see cref="ReduceForceBanks"/> adds them into the forces.
     /// </summary>
     internal static unsafe void SumForces(int n, int* row, double* fx, double* fy, double* fz, int* pj, double* bank)
     {
-        new Span<double>(bank, 12 * n).Clear();
+        new Span<double>(bank, 16 * n).Clear();
         var lane = Vector256.Create(0L, 1L, 2L, 3L);
+        double* b1 = bank + 4 * n, b2 = bank + 8 * n, b3 = bank + 12 * n;
         for (int i = 0; i < n; i++)
         {
             int k0 = row[i], k1 = row[i + 1];
@@ -120,13 +123,41 @@ internal static class PairKernels
                 sy = Avx.Add(sy, Avx.And(Avx.LoadVector256(fy + k), inRow));
                 sz = Avx.Add(sz, Avx.And(Avx.LoadVector256(fz + k), inRow));
             }
-            for (int k = k0; k < k1; k++)
+            // blocks of four pairs aligned to k = 0 mod 4, so that lane L goes to bank L; the arrays have a vector of
+            // room past the last pair, and lanes outside the row are skipped
+            for (int kb = k0 & ~3; kb < k1; kb += 4)
             {
-                double* b = bank + (k & 3) * 3 * n + 3 * pj[k];
-                b[0] += fx[k]; b[1] += fy[k]; b[2] += fz[k];
+                Transpose(Avx.LoadVector256(fx + kb), Avx.LoadVector256(fy + kb), Avx.LoadVector256(fz + kb), Vector256<double>.Zero,
+                    out var f0, out var f1, out var f2, out var f3);
+                int* j = pj + kb;
+                if (kb >= k0 && kb + 4 <= k1)
+                {
+                    Add(bank + 4 * j[0], f0); Add(b1 + 4 * j[1], f1); Add(b2 + 4 * j[2], f2); Add(b3 + 4 * j[3], f3);
+                }
+                else
+                {
+                    if (kb >= k0) Add(bank + 4 * j[0], f0);
+                    if (kb + 1 >= k0 && kb + 1 < k1) Add(b1 + 4 * j[1], f1);
+                    if (kb + 2 >= k0 && kb + 2 < k1) Add(b2 + 4 * j[2], f2);
+                    if (kb + 3 >= k0 && kb + 3 < k1) Add(b3 + 4 * j[3], f3);
+                }
             }
-            bank[3 * i] -= HorizontalSum(sx); bank[3 * i + 1] -= HorizontalSum(sy); bank[3 * i + 2] -= HorizontalSum(sz);
+            bank[4 * i] -= HorizontalSum(sx); bank[4 * i + 1] -= HorizontalSum(sy); bank[4 * i + 2] -= HorizontalSum(sz);
         }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        static void Add(double* at, Vector256<double> f) => Avx.Store(at, Avx.Add(Avx.LoadVector256(at), f));
+    }
+
+    /// <summary>Adds the four force banks of <see cref="SumForces"/> into <paramref name="force"/> (3 n, x y z per atom).</summary>
+    internal static void ReduceForceBanks(int n, double[] bank, double[] force)
+    {
+        for (int a = 0; a < n; a++)
+            for (int c = 0; c < 3; c++)
+            {
+                int q = 4 * a + c;
+                force[3 * a + c] += bank[q] + bank[4 * n + q] + bank[8 * n + q] + bank[12 * n + q];
+            }
     }
 
     /// <summary>

@@ -3,7 +3,7 @@ namespace Nestor.Potentials;
 /// <summary>
 /// Flat per-call arrays of the SIMD pair paths (<see cref="PairKernels"/>): per kept pair the atoms i and j, the
 /// displacement (later the pair force), the squared distance and one value (a pair energy); per atom the first kept
-/// pair of its row and four accumulation banks for values (4 per atom) and forces (4 x 3 per atom). Sized with one
+/// pair of its row and four accumulation banks for values (4 per atom) and forces (4 banks of 4 per atom: x, y, z, unused). Sized with one
 /// vector of room past the last entry.
 /// </summary>
 internal sealed class PairScratch
@@ -17,7 +17,7 @@ internal sealed class PairScratch
     {
         if (RowStart.Length < n + 1)
         {
-            RowStart = new int[n + 1]; Bank = new double[4 * n]; ForceBank = new double[12 * n];
+            RowStart = new int[n + 1]; Bank = new double[4 * n]; ForceBank = new double[16 * n];
         }
     }
 

@@ -80,8 +80,7 @@ public sealed partial class EamPotential
         fixed (double* fx = sc.Dx, fy = sc.Dy, fz = sc.Dz, b = fb)
         fixed (int* pj = sc.PairJ, row = sc.RowStart)
             PairKernels.SumForces(n, row, fx, fy, fz, pj, b);
-        var force = result.Forces;
-        for (int i = 0; i < 3 * n; i++) force[i] += fb[i] + fb[3 * n + i] + fb[6 * n + i] + fb[9 * n + i];
+        PairKernels.ReduceForceBanks(n, fb, result.Forces);
     }
 
     /// <summary>
