@@ -307,7 +307,8 @@ public sealed class WalkPipeline : IDisposable
                     if (_error is null)
                     {
                         if (TryClaim(_current, out c)) { b = _current!; break; }
-                        TrySpeculate();
+                        try { TrySpeculate(); }
+                        catch (Exception e) { _error ??= ExceptionDispatchInfo.Capture(e); Monitor.PulseAll(_gate); continue; }
                         if (TryClaim(_spec, out c)) { b = _spec!; break; }
                     }
                     long w0 = Stopwatch.GetTimestamp();
