@@ -11,8 +11,10 @@ namespace Nestor.Bench;
 /// moves of 5 steps, at 0 and 100 GPa, with 1 and 2 threads (2 parallel walks for both, so the work and the output
 /// are identical). Each pressure first runs --warmup iterations (untimed, 2 threads) to leave the gas; the timed
 /// part continues that run from its snapshot for --iterations more, once per thread count, in copies of its files.
-/// Reports model calls per wall and per CPU second, iterations per second, and where the time went.
-/// Usage: ns [--eam FILE] [--pressures 0,100] [--warmup 20000] [--iterations 3000] [--threads 1,2] [--skin A] [--keep DIR]
+/// Reports model calls per wall and per CPU second, iterations per second, and where the time went. With
+/// --repeat N every segment runs N times (thread counts interleaved) and a summary gives medians and ranges, for
+/// machines whose speed varies from run to run.
+/// Usage: ns [--eam FILE] [--pressures 0,100] [--warmup 20000] [--iterations 3000] [--threads 1,2] [--skin A] [--repeat N] [--keep DIR]
 /// </summary>
 public static class NsBenchmark
 {
@@ -30,6 +32,8 @@ public static class NsBenchmark
         Console.WriteLine($"NS benchmark: {eamPath}, 16 Mg, 640 walkers, 300 calls/walk, MD 5 steps, 2 parallel walks, neighbour skin {skin} A; warm-up {warmup} iterations, timed {iterations}; {Environment.ProcessorCount} cores");
         Console.WriteLine("| P GPa | threads | iterations | H/N at end eV | model calls | wall s | calls/wall-s | calls/CPU-s | iter/s | potential us/call | engine us/call | idle % | run ahead % | speed-up |");
         Console.WriteLine("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        int repeat = int.Parse(Arg(args, "--repeat") ?? "1", CultureInfo.InvariantCulture);
+        var summary = new List<string>();
         foreach (double p in pressures)
         {
             var o = new NestedSamplingOptions
@@ -40,31 +44,62 @@ public static class NsBenchmark
             };
             string warm = Path.Combine(root, $"warm_{p:G}");
             if (warmup > 0 && !File.Exists(warm + ".snapshot.json")) new NestedSampler(o, eam, warm).Run();
-            double rate1 = double.NaN;
-            foreach (int t in threadCounts)
+            // per thread count, every repetition's calls per CPU second and per wall second (repetitions interleave
+            // the thread counts, so that a slow spell of a shared machine hits them alike)
+            var cpuRates = threadCounts.Select(_ => new List<double>()).ToArray();
+            var wallRates = threadCounts.Select(_ => new List<double>()).ToArray();
+            for (int rep = 0; rep < repeat; rep++)
             {
-                string prefix = Path.Combine(root, $"mg_{p:G}_{t}");
-                foreach (var f in Directory.GetFiles(root, Path.GetFileName(prefix) + ".*")) File.Delete(f);
-                if (warmup > 0)
-                    foreach (var f in Directory.GetFiles(root, Path.GetFileName(warm) + ".*"))
-                        File.Copy(f, prefix + Path.GetFileName(f)[Path.GetFileName(warm).Length..]);
-                var run = o with { NIter = warmup + iterations, Threads = t };
-                var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
-                var sampler = new NestedSampler(run, eam, prefix);
-                var r = sampler.Run();
-                double cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds;
-                var tm = r.Timing!;
-                double lowest = RunRecord.TryLoad(sampler.Paths.RunRecord)?.LowestH ?? double.NaN;
-                double wallRate = r.ModelCalls / r.WallSeconds;
-                if (double.IsNaN(rate1)) rate1 = wallRate;
-                double idle = 100 * tm.IdleThreadSeconds / (t * tm.WallSeconds);
-                double ahead = 100.0 * tm.AdoptedWalks / (2 * iterations);
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {p:G} | {t} | {warmup}-{warmup + iterations} | {lowest / 16:F3} | {r.ModelCalls} | {r.WallSeconds:F1} | {wallRate:F0} | {r.ModelCalls / cpu:F0} | {iterations / r.WallSeconds:F0} | {tm.PotentialMicrosecondsPerCall:F2} | {tm.EngineMicrosecondsPerCall:F2} | {idle:F1} | {ahead:F1} | {wallRate / rate1:F2} |"));
+                double rate1 = double.NaN;
+                for (int ti = 0; ti < threadCounts.Length; ti++)
+                {
+                    int t = threadCounts[ti];
+                    string prefix = Path.Combine(root, $"mg_{p:G}_{t}");
+                    foreach (var f in Directory.GetFiles(root, Path.GetFileName(prefix) + ".*")) File.Delete(f);
+                    if (warmup > 0)
+                        foreach (var f in Directory.GetFiles(root, Path.GetFileName(warm) + ".*"))
+                            File.Copy(f, prefix + Path.GetFileName(f)[Path.GetFileName(warm).Length..]);
+                    var run = o with { NIter = warmup + iterations, Threads = t };
+                    var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+                    var sampler = new NestedSampler(run, eam, prefix);
+                    var r = sampler.Run();
+                    double cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds;
+                    var tm = r.Timing!;
+                    double lowest = RunRecord.TryLoad(sampler.Paths.RunRecord)?.LowestH ?? double.NaN;
+                    double wallRate = r.ModelCalls / r.WallSeconds;
+                    if (double.IsNaN(rate1)) rate1 = wallRate;
+                    cpuRates[ti].Add(r.ModelCalls / cpu);
+                    wallRates[ti].Add(wallRate);
+                    double idle = 100 * tm.IdleThreadSeconds / (t * tm.WallSeconds);
+                    double ahead = 100.0 * tm.AdoptedWalks / (2 * iterations);
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"| {p:G} | {t} | {warmup}-{warmup + iterations} | {lowest / 16:F3} | {r.ModelCalls} | {r.WallSeconds:F1} | {wallRate:F0} | {r.ModelCalls / cpu:F0} | {iterations / r.WallSeconds:F0} | {tm.PotentialMicrosecondsPerCall:F2} | {tm.EngineMicrosecondsPerCall:F2} | {idle:F1} | {ahead:F1} | {wallRate / rate1:F2} |"));
+                }
             }
+            if (repeat > 1)
+                for (int ti = 0; ti < threadCounts.Length; ti++)
+                {
+                    // speed-up of the medians of wall rates, against the first thread count
+                    double speedUp = Median(wallRates[ti]) / Median(wallRates[0]);
+                    summary.Add(string.Create(CultureInfo.InvariantCulture,
+                        $"| {p:G} | {threadCounts[ti]} | {repeat} | {Median(cpuRates[ti]):F0} | {cpuRates[ti].Min():F0}-{cpuRates[ti].Max():F0} | {Median(wallRates[ti]):F0} | {speedUp:F2} |"));
+                }
+        }
+        if (summary.Count > 0)
+        {
+            Console.WriteLine();
+            Console.WriteLine("| P GPa | threads | runs | calls/CPU-s median | calls/CPU-s range | calls/wall-s median | speed-up of medians |");
+            Console.WriteLine("|---:|---:|---:|---:|---|---:|---:|");
+            foreach (var line in summary) Console.WriteLine(line);
         }
         if (Arg(args, "--keep") is null) Directory.Delete(root, recursive: true);
         return 0;
+    }
+
+    private static double Median(List<double> x)
+    {
+        var y = x.Order().ToArray();
+        return y.Length % 2 == 1 ? y[y.Length / 2] : 0.5 * (y[y.Length / 2 - 1] + y[y.Length / 2]);
     }
 
     private static string? Arg(string[] args, string name)

@@ -1,3 +1,6 @@
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
 namespace Nestor.Atoms.Neighbours;
 
 public sealed partial class NeighbourList
@@ -93,7 +96,7 @@ public sealed partial class NeighbourList
     private (int, int, int) _filledLayout;
     private double[]? _filledArray;
 
-    private void FillShifts(Cell c)
+    private unsafe void FillShifts(Cell c)
     {
         int ra = _ra, rb = _rb, rc = _rc, db = 2 * rb + 1, dc = 2 * rc + 1;
         var u = _used;
@@ -105,15 +108,33 @@ public sealed partial class NeighbourList
             if (f.A0 <= f.A1)
                 u = (Math.Min(u.A0, f.A0), Math.Max(u.A1, f.A1), Math.Min(u.B0, f.B0), Math.Max(u.B1, f.B1), Math.Min(u.C0, f.C0), Math.Max(u.C1, f.C1));
         }
-        for (int a = u.A0; a <= u.A1; a++)
-        for (int b = u.B0; b <= u.B1; b++)
-        for (int e = u.C0; e <= u.C1; e++)
+        if (Avx.IsSupported)
         {
-            int g = ((a + ra) * db + b + rb) * dc + e + rc;
-            _shifts[3 * g] = a * c.A.X + b * c.B.X + e * c.C.X;
-            _shifts[3 * g + 1] = a * c.A.Y + b * c.B.Y + e * c.C.Y;
-            _shifts[3 * g + 2] = a * c.A.Z + b * c.B.Z + e * c.C.Z;
+            // the same products and sums as below, (a A + b B) + e C, four components at a time; the fourth lane
+            // (zero) lands on the next entry's x, which the next store overwrites (the last one on the array's spare)
+            var va = Vector256.Create(c.A.X, c.A.Y, c.A.Z, 0);
+            var vb = Vector256.Create(c.B.X, c.B.Y, c.B.Z, 0);
+            var vc = Vector256.Create(c.C.X, c.C.Y, c.C.Z, 0);
+            fixed (double* sh = _shifts)
+                for (int a = u.A0; a <= u.A1; a++)
+                for (int b = u.B0; b <= u.B1; b++)
+                {
+                    var ab = Avx.Add(Avx.Multiply(Vector256.Create((double)a), va), Avx.Multiply(Vector256.Create((double)b), vb));
+                    double* row = sh + 3 * (((a + ra) * db + b + rb) * dc + rc);
+                    for (int e = u.C0; e <= u.C1; e++)
+                        Avx.Store(row + 3 * e, Avx.Add(ab, Avx.Multiply(Vector256.Create((double)e), vc)));
+                }
         }
+        else
+            for (int a = u.A0; a <= u.A1; a++)
+            for (int b = u.B0; b <= u.B1; b++)
+            for (int e = u.C0; e <= u.C1; e++)
+            {
+                int g = ((a + ra) * db + b + rb) * dc + e + rc;
+                _shifts[3 * g] = a * c.A.X + b * c.B.X + e * c.C.X;
+                _shifts[3 * g + 1] = a * c.A.Y + b * c.B.Y + e * c.C.Y;
+                _shifts[3 * g + 2] = a * c.A.Z + b * c.B.Z + e * c.C.Z;
+            }
         _shiftsCell = c;
         _filled = u;
         _filledLayout = (ra, rb, rc);
