@@ -10,7 +10,8 @@ namespace Nestor.Bench;
 /// Nested-sampling throughput (issue #4): 16-atom Mg with an EAM, 640 walkers, 300 model calls per walk, MD atom
 /// moves of 5 steps, at 0 and 100 GPa, with 1 and 2 threads (2 parallel walks for both, so the work and the output
 /// are identical). Each pressure first runs --warmup iterations (untimed, 2 threads) to leave the gas; the timed
-/// part continues that run from its snapshot for --iterations more, once per thread count, in copies of its files.
+/// part continues that run from its snapshot for --iterations more, once per thread count, in copies of its files,
+/// after 300 untimed iterations that get the hot code compiled.
 /// Reports model calls per wall and per CPU second, iterations per second, and where the time went. With
 /// --repeat N every segment runs N times (thread counts interleaved) and a summary gives medians and ranges, for
 /// machines whose speed varies from run to run.
@@ -44,6 +45,16 @@ public static class NsBenchmark
             };
             string warm = Path.Combine(root, $"warm_{p:G}");
             if (warmup > 0 && !File.Exists(warm + ".snapshot.json")) new NestedSampler(o, eam, warm).Run();
+            // an untimed stretch first, so that the first timed run does not pay for compiling the hot code
+            // (tiered JIT) and the runs after it do
+            if (warmup > 0)
+            {
+                string jit = Path.Combine(root, $"jit_{p:G}");
+                foreach (var f in Directory.GetFiles(root, Path.GetFileName(jit) + ".*")) File.Delete(f);
+                foreach (var f in Directory.GetFiles(root, Path.GetFileName(warm) + ".*"))
+                    File.Copy(f, jit + Path.GetFileName(f)[Path.GetFileName(warm).Length..]);
+                new NestedSampler(o with { NIter = warmup + 300, Threads = threadCounts.Max() }, eam, jit).Run();
+            }
             // per thread count, every repetition's calls per CPU second and per wall second (repetitions interleave
             // the thread counts, so that a slow spell of a shared machine hits them alike)
             var cpuRates = threadCounts.Select(_ => new List<double>()).ToArray();
