@@ -15,9 +15,12 @@ namespace Nestor.Sampling.Engine;
 /// same as without speculation and for every thread count.
 /// <para>
 /// Walks always run on copies (one buffer walker per slot and iteration parity) that replace their target walker on
-/// commit, which happens when the iteration is current (the sampler has recorded its culled walkers). Contexts and
-/// buffers alternate between even and odd iterations, so the current iteration and the speculative next one never
-/// share scratch. With one thread everything runs on the calling thread, without speculation.
+/// commit, which happens when the iteration is current (the sampler has recorded its culled walkers). Buffers
+/// alternate between even and odd iterations, so the current iteration and the speculative next one never share
+/// them. Each worker thread keeps its own context (random stream, potential workspace), which stays in that core's
+/// caches; a walk resets the stream and the workspace's cached state first, so it does not matter which context
+/// ran what before (the determinism tests run 1, 2 and 3 threads). With one thread everything runs on the calling
+/// thread, without speculation.
 /// </para>
 /// </summary>
 public sealed class WalkPipeline : IDisposable
@@ -40,6 +43,7 @@ public sealed class WalkPipeline : IDisposable
         public readonly IterationPlan Plan = new(cull, walks);
         public readonly SlotState[] State = new SlotState[walks];
         public readonly long[] Calls = new long[walks];
+        public readonly WalkContext?[] Context = new WalkContext?[walks];
         public int Parity;
         public bool Current;
         public bool Abandoned;
@@ -60,7 +64,7 @@ public sealed class WalkPipeline : IDisposable
     }
 
     private readonly Walker[] _walkers;
-    private readonly WalkContext[][] _contexts;
+    private readonly WalkContext[] _contexts; // one per worker thread
     private readonly Walker[][] _buffers;
     private readonly Batch[] _batches;
     private readonly WalkBody _walk;
@@ -87,23 +91,23 @@ public sealed class WalkPipeline : IDisposable
         _predict = predict;
         Threads = threads;
         _unknown = new bool[walkers.Length];
-        _contexts = new WalkContext[2][];
+        _contexts = new WalkContext[threads];
+        for (int t = 0; t < threads; t++) _contexts[t] = new WalkContext(atoms);
         _buffers = new Walker[2][];
         _batches = [new Batch(cull, walks), new Batch(cull, walks), new Batch(cull, walks)];
         for (int parity = 0; parity < 2; parity++)
         {
-            _contexts[parity] = new WalkContext[walks];
             _buffers[parity] = new Walker[walks];
             for (int c = 0; c < walks; c++)
             {
-                _contexts[parity][c] = new WalkContext(atoms);
                 _buffers[parity][c] = walkers[0].Clone();
             }
         }
         _threads = new Thread[threads == 1 ? 0 : threads];
         for (int t = 0; t < _threads.Length; t++)
         {
-            _threads[t] = new Thread(Loop) { IsBackground = true, Name = $"nestor-walk-{t}" };
+            int worker = t;
+            _threads[t] = new Thread(() => Loop(worker)) { IsBackground = true, Name = $"nestor-walk-{t}" };
             _threads[t].Start();
         }
     }
@@ -112,7 +116,7 @@ public sealed class WalkPipeline : IDisposable
     public int Threads { get; }
 
     /// <summary>Every context the walks use (for timing and counters).</summary>
-    public IEnumerable<WalkContext> Contexts => _contexts[0].Concat(_contexts[1]);
+    public IEnumerable<WalkContext> Contexts => _contexts;
 
     /// <summary>Model calls of walks that were committed (abandoned speculation excluded).</summary>
     public long CommittedCalls { get; private set; }
@@ -203,7 +207,7 @@ public sealed class WalkPipeline : IDisposable
         batch.Current = true;
         for (int c = 0; c < plan.Walks; c++)
         {
-            var ctx = Prepare(batch, c);
+            var ctx = Prepare(batch, c, 0);
             long t0 = Stopwatch.GetTimestamp();
             _walk(_buffers[batch.Parity][c], ctx, plan.Iteration, c);
             _busyTicks += Stopwatch.GetTimestamp() - t0;
@@ -217,9 +221,10 @@ public sealed class WalkPipeline : IDisposable
         for (int c = 0; c < b.Plan.Walks; c++) _buffers[b.Parity][c].CopyFrom(_walkers[b.Plan.Source[c]]);
     }
 
-    private WalkContext Prepare(Batch b, int c)
+    private WalkContext Prepare(Batch b, int c, int worker)
     {
-        var ctx = _contexts[b.Parity][c];
+        var ctx = _contexts[worker];
+        b.Context[c] = ctx;
         ctx.Abandoned = false;
         ctx.Emax = b.Plan.Emax;
         ctx.Stats.Clear();
@@ -260,7 +265,7 @@ public sealed class WalkPipeline : IDisposable
         for (int c = 0; c < b.Plan.Walks; c++)
         {
             if (b.State[c] == SlotState.Ready) continue;
-            if (b.State[c] == SlotState.Running) _contexts[b.Parity][c].Abandoned = true;
+            if (b.State[c] == SlotState.Running) b.Context[c]!.Abandoned = true;
             else AbandonedCalls += b.Calls[c];
             AbandonedWalks++;
         }
@@ -292,7 +297,7 @@ public sealed class WalkPipeline : IDisposable
         _spec = NewBatch(free.Plan);
     }
 
-    private void Loop()
+    private void Loop(int worker)
     {
         while (true)
         {
@@ -315,7 +320,7 @@ public sealed class WalkPipeline : IDisposable
                     Monitor.Wait(_gate);
                     _waitTicks += Stopwatch.GetTimestamp() - w0;
                 }
-                ctx = Prepare(b, c);
+                ctx = Prepare(b, c, worker);
             }
             long t0 = Stopwatch.GetTimestamp();
             try
