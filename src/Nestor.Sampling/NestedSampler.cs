@@ -221,10 +221,13 @@ public sealed class NestedSampler
             while (history.Count > lag + 1) history.Dequeue();
             if (converged) { stop = "converge_down_to_T"; state.NextIteration = iter + 1; break; }
 
-            // 3. step sizes, tuned on throw-away copies
+            // 3. step sizes, tuned on throw-away copies of the live walkers: the clones take the culled walkers'
+            //    places first (as pymatnest clones before it tunes; the walks themselves copy their sources anyway,
+            //    and no walk runs ahead into an iteration that tunes)
             if (iter % adjustInterval == 0)
             {
                 long t0 = Stopwatch.GetTimestamp();
+                for (int c = 0; c < p; c++) walkers[plan.Culled[c]].CopyFrom(walkers[plan.Source[c]]);
                 tuner.Tune(walkers, emax, o.Seed, iter);
                 tTune += Stopwatch.GetTimestamp() - t0;
             }
