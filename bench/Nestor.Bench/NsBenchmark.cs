@@ -50,9 +50,7 @@ public static class NsBenchmark
             if (warmup > 0)
             {
                 string jit = Path.Combine(root, $"jit_{p:G}");
-                foreach (var f in Directory.GetFiles(root, Path.GetFileName(jit) + ".*")) File.Delete(f);
-                foreach (var f in Directory.GetFiles(root, Path.GetFileName(warm) + ".*"))
-                    File.Copy(f, jit + Path.GetFileName(f)[Path.GetFileName(warm).Length..]);
+                StartFrom(warm, jit);
                 new NestedSampler(o with { NIter = warmup + 300, Threads = threadCounts.Max() }, eam, jit).Run();
             }
             // per thread count, every repetition's calls per CPU second and per wall second (repetitions interleave
@@ -66,10 +64,8 @@ public static class NsBenchmark
                 {
                     int t = threadCounts[ti];
                     string prefix = Path.Combine(root, $"mg_{p:G}_{t}");
-                    foreach (var f in Directory.GetFiles(root, Path.GetFileName(prefix) + ".*")) File.Delete(f);
-                    if (warmup > 0)
-                        foreach (var f in Directory.GetFiles(root, Path.GetFileName(warm) + ".*"))
-                            File.Copy(f, prefix + Path.GetFileName(f)[Path.GetFileName(warm).Length..]);
+                    if (warmup > 0) StartFrom(warm, prefix);
+                    else DeleteRun(prefix);
                     var run = o with { NIter = warmup + iterations, Threads = t };
                     var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
                     var sampler = new NestedSampler(run, eam, prefix);
@@ -105,6 +101,20 @@ public static class NsBenchmark
         }
         if (Arg(args, "--keep") is null) Directory.Delete(root, recursive: true);
         return 0;
+    }
+
+    /// <summary>Replaces the run at <paramref name="to"/> by a copy of the run at <paramref name="from"/> (prefixes in one folder).</summary>
+    private static void StartFrom(string from, string to)
+    {
+        DeleteRun(to);
+        string dir = Path.GetDirectoryName(from)!;
+        foreach (var f in Directory.GetFiles(dir, Path.GetFileName(from) + ".*"))
+            File.Copy(f, to + Path.GetFileName(f)[Path.GetFileName(from).Length..]);
+    }
+
+    private static void DeleteRun(string prefix)
+    {
+        foreach (var f in Directory.GetFiles(Path.GetDirectoryName(prefix)!, Path.GetFileName(prefix) + ".*")) File.Delete(f);
     }
 
     private static double Median(List<double> x)

@@ -160,7 +160,6 @@ public sealed class NestedSampler
         var reportStats = new MoveStatistics();
         double lastReport = 0, lastSnapshot = 0, lastFlush = 0;
         long callsAtReport = 0;
-        double lastEmax = double.NaN;
         string? stop = null;
 
         void SaveSnapshot(bool finished)
@@ -216,7 +215,6 @@ public sealed class NestedSampler
                     else if (term < state.MaxLogTerm - 10) converged = true;
                 }
             }
-            lastEmax = emax;
             history.Enqueue(emax);
             while (history.Count > lag + 1) history.Dequeue();
             if (converged) { stop = "converge_down_to_T"; state.NextIteration = iter + 1; break; }
@@ -279,7 +277,7 @@ public sealed class NestedSampler
             long done = state.NextIteration;
             double left = o.NIter > 0 && done > 0 ? (o.NIter - done) * elapsed / Math.Max(1, done - firstIteration) : double.NaN;
             double lowest = walkers.Min(w => w.H);
-            Progress!(new NsProgress(done, lastEmax, t, [.. Enumerable.Range(0, 4).Select(m => reportStats.Rate((MoveKind)m))],
+            Progress!(new NsProgress(done, history.Count > 0 ? history.Last() : double.NaN, t, [.. Enumerable.Range(0, 4).Select(m => reportStats.Rate((MoveKind)m))],
                 rate, elapsed, left, lowest));
         }
 

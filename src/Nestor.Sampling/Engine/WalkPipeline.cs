@@ -187,18 +187,28 @@ public sealed class WalkPipeline : IDisposable
         }
     }
 
-    /// <summary>A free batch holding a copy of <paramref name="plan"/>, its slots' start states copied into the buffers.</summary>
-    private Batch NewBatch(IterationPlan plan)
+    /// <summary>A batch that is neither current nor speculative (of three, one always is).</summary>
+    private Batch FreeBatch()
     {
         foreach (var b in _batches)
-            if (b != _current && b != _spec)
-            {
-                if (b.Plan != plan) b.Plan.CopyFrom(plan);
-                b.Reset();
-                FillBuffers(b);
-                return b;
-            }
+            if (b != _current && b != _spec) return b;
         throw new InvalidOperationException("no free batch");
+    }
+
+    /// <summary>A free batch holding a copy of <paramref name="plan"/>, ready to run (<see cref="Launch"/>).</summary>
+    private Batch NewBatch(IterationPlan plan)
+    {
+        var b = FreeBatch();
+        b.Plan.CopyFrom(plan);
+        Launch(b);
+        return b;
+    }
+
+    /// <summary>Marks every slot of <paramref name="b"/> ready and copies their start states into the buffers.</summary>
+    private void Launch(Batch b)
+    {
+        b.Reset();
+        FillBuffers(b);
     }
 
     private void RunInline(IterationPlan plan)
@@ -290,11 +300,10 @@ public sealed class WalkPipeline : IDisposable
         Array.Clear(_unknown);
         for (int c = 0; c < cur.Plan.Walks; c++)
             if (cur.State[c] != SlotState.Done) _unknown[cur.Plan.Target[c]] = true;
-        Batch? free = null;
-        foreach (var b in _batches)
-            if (b != cur) { free = b; break; }
-        if (!_predict(cur.Plan.Iteration + 1, _unknown, free!.Plan)) return;
-        _spec = NewBatch(free.Plan);
+        var free = FreeBatch();
+        if (!_predict(cur.Plan.Iteration + 1, _unknown, free.Plan)) return;
+        Launch(free);
+        _spec = free;
     }
 
     private void Loop(int worker)
